@@ -1,0 +1,3 @@
+export * from "./analysis-schema.js";
+export * from "./errors.js";
+export * from "./model.js";

@@ -1,0 +1,212 @@
+// The domain model: the nouns of crisis analysis. Pure types and small pure functions;
+// this folder imports nothing from storage, adapters or interfaces.
+
+export const ACTOR_KINDS = [
+  "state",
+  "person",
+  "government_body",
+  "igo",
+  "armed_group",
+  "party",
+  "media",
+  "other",
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const STANCES = [
+  "condemn",
+  "support",
+  "call_for_restraint",
+  "deny",
+  "downplay",
+  "claim_responsibility",
+  "express_concern",
+  "offer_assistance",
+  "other",
+] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const AFFILIATION_TYPES = [
+  "member_of",
+  "part_of",
+  "political_wing_of",
+  "armed_wing_of",
+  "proxy_of",
+  "backed_by",
+  "allied_with",
+  "splinter_of",
+  "successor_of",
+] as const;
+export type AffiliationType = (typeof AFFILIATION_TYPES)[number];
+
+/** `[start, end)` character offsets into a document's normalised text. */
+export type Span = readonly [number, number];
+
+/** What the pipeline hands on about an actor wherever it is referenced. */
+export interface ActorRef {
+  name: string;
+  kind: ActorKind;
+  country: string | null;
+  id?: string;
+}
+
+export interface Role {
+  title: string;
+  office: string;
+  of: string;
+  start: string | null;
+  end: string | null;
+  cameo?: string;
+  uncertain?: boolean;
+}
+
+export interface Affiliation {
+  type: AffiliationType;
+  target: string;
+  start?: string;
+  end?: string;
+  note?: string;
+  uncertain?: boolean;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  country: string | null;
+  aliases: string[];
+  roles: Role[];
+  affiliations: Affiliation[];
+  cameo?: string;
+  wikidata?: string;
+  sources?: string;
+  uncertain?: boolean;
+}
+
+export type BlockKind = "heading" | "paragraph";
+
+export interface Block {
+  kind: BlockKind;
+  /** Heading level (1 = top) for headings; 0 for paragraphs. */
+  level: number;
+  span: Span;
+}
+
+export interface Sentence {
+  index: number;
+  /** Index of the block (paragraph or heading) the sentence belongs to. */
+  block: number;
+  span: Span;
+  text: string;
+}
+
+export interface DocumentMeta {
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  source: string;
+  url: string | null;
+  format: string;
+}
+
+export interface Document extends DocumentMeta {
+  /** sha256 of the normalised text, hex. */
+  id: string;
+  language: string;
+  text: string;
+  blocks: Block[];
+  sentences: Sentence[];
+  words: number;
+}
+
+export interface Mention {
+  actorId: string;
+  sentence: number;
+  span: Span;
+  surface: string;
+  /** How the mention was resolved: alias, demonym, title, heading, pronoun ... */
+  via: string;
+}
+
+export interface Location {
+  name: string;
+  country: string | null;
+}
+
+export interface Event {
+  id: string;
+  summary: string;
+  cameo: string;
+  plover: string;
+  mode: string | null;
+  date: string | null;
+  location: Location | null;
+  source_actor: ActorRef | null;
+  target_actor: ActorRef | null;
+  attempted: boolean;
+  sentence: string;
+  offset: Span;
+  confidence: number;
+}
+
+export interface Reaction {
+  actor: ActorRef;
+  stance: Stance;
+  event_id: string | null;
+  sentence: string;
+  offset: Span;
+  confidence: number;
+}
+
+export interface Quote {
+  speaker: ActorRef | null;
+  text: string;
+  sentence: string;
+  offset: Span;
+}
+
+export interface Attribution {
+  claimant: ActorRef | "author";
+  accused: ActorRef;
+  event_id: string | null;
+  evidence: string | null;
+  sentence: string;
+  offset: Span;
+  confidence: number;
+}
+
+export interface AnalysedActor extends ActorRef {
+  id: string;
+  roles: string[];
+  mentions: number;
+}
+
+/** The analysis of one document: the JSON contract of the spec. */
+export interface Analysis {
+  document: {
+    id: string;
+    title: string | null;
+    published: string | null;
+    source: string;
+    language: string;
+    sentences: number;
+    words: number;
+  };
+  actors: AnalysedActor[];
+  events: Event[];
+  reactions: Reaction[];
+  quotes: Quote[];
+  attributions: Attribution[];
+}
+
+export function actorRef(actor: Pick<Actor, "id" | "name" | "kind" | "country">): ActorRef {
+  return { id: actor.id, name: actor.name, kind: actor.kind, country: actor.country };
+}
+
+/** Whether a dated role or affiliation holds on `date` (YYYY-MM-DD); open ends hold. */
+export function heldOn(period: { start?: string | null; end?: string | null }, date: string): boolean {
+  const d = date.slice(0, 10);
+  if (period.start && period.start.slice(0, 10) > d) return false;
+  if (period.end && period.end.slice(0, 10) < d) return false;
+  return true;
+}

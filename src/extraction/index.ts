@@ -1,0 +1,1 @@
+export { analyseDocument, documentHeader } from "./analyse-document.js";

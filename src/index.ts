@@ -1,0 +1,7 @@
+// crisisdesk as a library: the same functions the CLI calls.
+export * from "./domain/index.js";
+export { analyseDocument } from "./extraction/index.js";
+export * from "./ingestion/index.js";
+export * from "./pipeline/index.js";
+export * from "./store/index.js";
+export * from "./text/index.js";

@@ -1,0 +1,3 @@
+export { type Fetched, type Fetcher, type FetchOptions, fetchUrl, isPrivateAddress } from "./fetch-url.js";
+export { buildDocument, type ParsedDocument } from "./parsed.js";
+export { DEFAULT_MAX_BYTES, type InputResult, isUrl, type ReadOptions, readInputs } from "./read-input.js";

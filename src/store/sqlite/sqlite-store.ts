@@ -1,0 +1,432 @@
+// The embedded store: one SQLite file through better-sqlite3, WAL mode, foreign keys on, the
+// schema migrated on open. Each document is written in one transaction, so a crash mid-ingest
+// leaves the file as it was before that document.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import {
+  type Actor,
+  type ActorRef,
+  type Analysis,
+  CrisisdeskError,
+  type Document,
+} from "../../domain/index.js";
+import type {
+  ActorRow,
+  DocumentRow,
+  ItemRow,
+  ListQuery,
+  SaveOutcome,
+  SearchHit,
+  Store,
+  StoreStats,
+} from "../store-port.js";
+import { MIGRATIONS } from "./migrations.js";
+
+type Row = Record<string, unknown>;
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new CrisisdeskError(
+      "STORE",
+      `the store was written by a newer crisisdesk (schema ${version}); upgrade crisisdesk to open it`,
+    );
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+function documentRow(r: Row): DocumentRow {
+  return {
+    id: r.id as string,
+    title: (r.title as string) ?? null,
+    author: (r.author as string) ?? null,
+    published: (r.published as string) ?? null,
+    source: r.source as string,
+    url: (r.url as string) ?? null,
+    format: r.format as string,
+    words: r.words as number,
+    sentences: r.sentence_count as number,
+    ingestedAt: r.ingested_at as string,
+  };
+}
+
+const DOC_COLUMNS = "d.id AS document_id, d.title AS document_title, d.published AS published";
+
+export class SqliteStore implements Store {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.path = path;
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("foreign_keys = ON");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      migrate(this.db);
+    } catch (cause) {
+      if (cause instanceof CrisisdeskError) throw cause;
+      throw new CrisisdeskError("STORE", `cannot open the store (${(cause as Error).message})`, {
+        where: path,
+        cause,
+      });
+    }
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
+  }
+
+  async saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome> {
+    const db = this.db;
+    const save = db.transaction((): SaveOutcome => {
+      if (db.prepare("SELECT 1 FROM documents WHERE id = ?").get(document.id)) return "duplicate";
+      db.prepare(
+        `INSERT INTO documents (id, title, author, published, source, url, format, language, words, sentence_count, text, blocks, analysis, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        document.id,
+        document.title,
+        document.author,
+        document.published,
+        document.source,
+        document.url,
+        document.format,
+        document.language,
+        document.words,
+        document.sentences.length,
+        document.text,
+        JSON.stringify(document.blocks),
+        JSON.stringify(analysis),
+        new Date().toISOString(),
+      );
+      const sentence = db.prepare(
+        "INSERT INTO sentences (document_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+      );
+      for (const s of document.sentences)
+        sentence.run(document.id, s.index, s.block, s.span[0], s.span[1], s.text);
+
+      const actor = db.prepare(
+        "INSERT INTO actors (id, name, kind, country) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+      );
+      const mention = db.prepare(
+        "INSERT INTO mentions (document_id, actor_id, mentions, roles) VALUES (?, ?, ?, ?)",
+      );
+      const alias = db.prepare("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)");
+      const ensureActor = (ref: ActorRef | null): string | null => {
+        if (!ref) return null;
+        const id = ref.id ?? `new:${ref.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+        actor.run(id, ref.name, ref.kind, ref.country);
+        alias.run(id, ref.name);
+        return id;
+      };
+      for (const a of analysis.actors) {
+        ensureActor(a);
+        mention.run(document.id, a.id, a.mentions, JSON.stringify(a.roles));
+      }
+      const event = db.prepare(
+        `INSERT INTO events (document_id, id, summary, cameo, plover, mode, date, location, location_country, source_actor, target_actor, attempted, sentence, start, end, confidence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of analysis.events) {
+        event.run(
+          document.id,
+          e.id,
+          e.summary,
+          e.cameo,
+          e.plover,
+          e.mode,
+          e.date,
+          e.location?.name ?? null,
+          e.location?.country ?? null,
+          e.source_actor ? JSON.stringify(e.source_actor) : null,
+          e.target_actor ? JSON.stringify(e.target_actor) : null,
+          e.attempted ? 1 : 0,
+          e.sentence,
+          e.offset[0],
+          e.offset[1],
+          e.confidence,
+        );
+      }
+      const reaction = db.prepare(
+        `INSERT INTO reactions (document_id, actor_id, actor_name, actor_kind, country, stance, event_id, sentence, start, end, confidence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const r of analysis.reactions) {
+        reaction.run(
+          document.id,
+          ensureActor(r.actor),
+          r.actor.name,
+          r.actor.kind,
+          r.actor.country,
+          r.stance,
+          r.event_id,
+          r.sentence,
+          r.offset[0],
+          r.offset[1],
+          r.confidence,
+        );
+      }
+      const quote = db.prepare(
+        `INSERT INTO quotes (document_id, speaker_id, speaker_name, speaker_kind, country, text, sentence, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const q of analysis.quotes) {
+        quote.run(
+          document.id,
+          ensureActor(q.speaker),
+          q.speaker?.name ?? null,
+          q.speaker?.kind ?? null,
+          q.speaker?.country ?? null,
+          q.text,
+          q.sentence,
+          q.offset[0],
+          q.offset[1],
+        );
+      }
+      const attribution = db.prepare(
+        `INSERT INTO attributions (document_id, claimant, claimant_country, accused_id, accused_name, accused_country, event_id, evidence, sentence, start, end, confidence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const a of analysis.attributions) {
+        const claimant = a.claimant === "author" ? "author" : a.claimant.name;
+        const claimantCountry = a.claimant === "author" ? null : a.claimant.country;
+        if (a.claimant !== "author") ensureActor(a.claimant);
+        attribution.run(
+          document.id,
+          claimant,
+          claimantCountry,
+          ensureActor(a.accused),
+          a.accused.name,
+          a.accused.country,
+          a.event_id,
+          a.evidence,
+          a.sentence,
+          a.offset[0],
+          a.offset[1],
+          a.confidence,
+        );
+      }
+      return "added";
+    });
+    try {
+      return save.immediate();
+    } catch (cause) {
+      throw new CrisisdeskError(
+        "STORE",
+        `could not save the document (${(cause as Error).message}); the store is unchanged`,
+        { where: document.source, cause },
+      );
+    }
+  }
+
+  async getDocument(idOrPrefix: string) {
+    const rows = this.db
+      .prepare("SELECT * FROM documents WHERE id LIKE ? LIMIT 2")
+      .all(`${idOrPrefix.toLowerCase()}%`) as Row[];
+    if (rows.length !== 1) return null;
+    const r = rows[0]!;
+    return {
+      ...documentRow(r),
+      text: r.text as string,
+      analysis: JSON.parse(r.analysis as string) as Analysis,
+    };
+  }
+
+  private filters(query: ListQuery, actorColumns: string[]): { where: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (query.since) {
+      clauses.push("COALESCE(d.published, substr(d.ingested_at, 1, 10)) >= ?");
+      params.push(query.since);
+    }
+    if (query.actor && actorColumns.length) {
+      const needle = query.actor.toLowerCase();
+      const ids = this.db
+        .prepare(
+          "SELECT DISTINCT actor_id FROM actor_aliases WHERE lower(alias) = ? UNION SELECT id FROM actors WHERE lower(id) = ? OR lower(name) = ?",
+        )
+        .all(needle, needle, needle)
+        .map((r) => (r as Row).actor_id as string);
+      const countryCode = /^[a-z]{3}$/.test(needle) ? needle.toUpperCase() : null;
+      const ors = actorColumns.map((c) => `lower(${c}) LIKE ?`);
+      params.push(...actorColumns.map(() => `%${needle}%`));
+      clauses.push(
+        `(${ors.join(" OR ")}${ids.length ? ` OR ${actorColumns[0]} IN (SELECT name FROM actors WHERE id IN (${ids.map(() => "?").join(",")}))` : ""}${countryCode ? " OR country = ?" : ""})`,
+      );
+      params.push(...ids);
+      if (countryCode) params.push(countryCode);
+    }
+    return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+  }
+
+  async listDocuments(query: ListQuery = {}): Promise<DocumentRow[]> {
+    const { where, params } = this.filters(query, []);
+    const actorJoin = query.actor
+      ? "AND d.id IN (SELECT document_id FROM mentions m JOIN actor_aliases a ON a.actor_id = m.actor_id WHERE lower(a.alias) LIKE ?)"
+      : "";
+    const sql = `SELECT d.* FROM documents d ${where || "WHERE 1=1"} ${actorJoin} ORDER BY COALESCE(d.published, d.ingested_at) DESC, d.title LIMIT ?`;
+    const extra = query.actor ? [`%${query.actor.toLowerCase()}%`] : [];
+    return (this.db.prepare(sql).all(...params, ...extra, query.limit ?? -1) as Row[]).map(documentRow);
+  }
+
+  async listActors(query: ListQuery = {}): Promise<ActorRow[]> {
+    const { where, params } = this.filters(query, ["a.name"]);
+    const sql = `SELECT a.id, a.name, a.kind, a.country, COUNT(DISTINCT m.document_id) AS documents, SUM(m.mentions) AS mentions
+      FROM mentions m JOIN actors a ON a.id = m.actor_id JOIN documents d ON d.id = m.document_id
+      ${where.replace("country =", "a.country =")} GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?`;
+    return this.db.prepare(sql).all(...params, query.limit ?? -1) as ActorRow[];
+  }
+
+  private items(
+    table: string,
+    columns: string,
+    actorColumns: string[],
+    order: string,
+    query: ListQuery,
+  ): ItemRow[] {
+    const { where, params } = this.filters(query, actorColumns);
+    const sql = `SELECT ${DOC_COLUMNS}, ${columns} FROM ${table} t JOIN documents d ON d.id = t.document_id ${where.replace(/\bcountry =/, "t.country =")} ORDER BY ${order} LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, query.limit ?? -1) as Row[]).map((r) => {
+      const { document_id, document_title, published, ...rest } = r;
+      return {
+        documentId: document_id as string,
+        documentTitle: (document_title as string) ?? null,
+        published: (published as string) ?? null,
+        ...rest,
+      };
+    });
+  }
+
+  async listEvents(query: ListQuery = {}): Promise<ItemRow[]> {
+    const rows = this.items(
+      "events",
+      "t.id, t.summary, t.cameo, t.plover, t.mode, t.date, t.location, t.location_country, t.source_actor, t.target_actor, t.attempted, t.sentence, t.confidence",
+      ["t.source_actor", "t.target_actor"],
+      "COALESCE(t.date, d.published) DESC, t.start",
+      query,
+    );
+    return rows.map((r) => ({
+      ...r,
+      attempted: r.attempted === 1,
+      source_actor: r.source_actor ? JSON.parse(r.source_actor as string) : null,
+      target_actor: r.target_actor ? JSON.parse(r.target_actor as string) : null,
+    }));
+  }
+
+  async listReactions(query: ListQuery = {}): Promise<ItemRow[]> {
+    return this.items(
+      "reactions",
+      "t.actor_id, t.actor_name, t.actor_kind, t.country, t.stance, t.event_id, t.sentence, t.confidence",
+      ["t.actor_name"],
+      "d.published DESC, t.start",
+      query,
+    );
+  }
+
+  async listQuotes(query: ListQuery = {}): Promise<ItemRow[]> {
+    return this.items(
+      "quotes",
+      "t.speaker_id, t.speaker_name, t.speaker_kind, t.country, t.text, t.sentence",
+      ["t.speaker_name"],
+      "d.published DESC, t.start",
+      query,
+    );
+  }
+
+  async listAttributions(query: ListQuery = {}): Promise<ItemRow[]> {
+    return this.items(
+      "attributions",
+      "t.claimant, t.accused_name, t.accused_country, t.event_id, t.evidence, t.sentence, t.confidence",
+      ["t.claimant", "t.accused_name"],
+      "d.published DESC, t.start",
+      query,
+    );
+  }
+
+  async search(words: string, limit = 20): Promise<SearchHit[]> {
+    // Each word becomes a quoted FTS5 term, so user punctuation can never be read as query syntax.
+    const terms = words.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (terms.length === 0) return [];
+    const match = terms.map((t) => `"${t}"`).join(" ");
+    const rows = this.db
+      .prepare(
+        `SELECT s.document_id, d.title, s.idx, s.start, s.end, snippet(sentences_fts, 0, '[', ']', '…', 16) AS snippet
+         FROM sentences_fts f JOIN sentences s ON s.rowid = f.rowid JOIN documents d ON d.id = s.document_id
+         WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(match, limit) as Row[];
+    return rows.map((r) => ({
+      documentId: r.document_id as string,
+      documentTitle: (r.title as string) ?? null,
+      sentence: r.idx as number,
+      snippet: r.snippet as string,
+      offset: [r.start as number, r.end as number],
+    }));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const count = (sql: string) => ((this.db.prepare(sql).get() as Row).n as number) ?? 0;
+    return {
+      documents: count("SELECT COUNT(*) n FROM documents"),
+      sentences: count("SELECT COUNT(*) n FROM sentences"),
+      words: count("SELECT COALESCE(SUM(words), 0) n FROM documents"),
+      actors: count("SELECT COUNT(DISTINCT actor_id) n FROM mentions"),
+      mentions: count("SELECT COALESCE(SUM(mentions), 0) n FROM mentions"),
+      events: count("SELECT COUNT(*) n FROM events"),
+      reactions: count("SELECT COUNT(*) n FROM reactions"),
+      quotes: count("SELECT COUNT(*) n FROM quotes"),
+      attributions: count("SELECT COUNT(*) n FROM attributions"),
+      overlayActors: count("SELECT COUNT(*) n FROM overlay_actors"),
+      path: this.path,
+      schemaVersion: this.db.pragma("user_version", { simple: true }) as number,
+    };
+  }
+
+  async overlayActors(): Promise<Actor[]> {
+    return (this.db.prepare("SELECT data FROM overlay_actors ORDER BY id").all() as Row[]).map(
+      (r) => JSON.parse(r.data as string) as Actor,
+    );
+  }
+
+  async putOverlayActors(actors: Actor[]): Promise<void> {
+    const put = this.db.prepare(
+      "INSERT INTO overlay_actors (id, data, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    );
+    const dropAffiliations = this.db.prepare(
+      "DELETE FROM affiliations WHERE actor_id = ? AND origin = 'overlay'",
+    );
+    const affiliation = this.db.prepare(
+      "INSERT INTO affiliations (actor_id, type, target, start, end, note, origin) VALUES (?, ?, ?, ?, ?, ?, 'overlay')",
+    );
+    this.db
+      .transaction(() => {
+        const now = new Date().toISOString();
+        for (const a of actors) {
+          put.run(a.id, JSON.stringify(a), now);
+          dropAffiliations.run(a.id);
+          for (const f of a.affiliations)
+            affiliation.run(a.id, f.type, f.target, f.start ?? null, f.end ?? null, f.note ?? null);
+        }
+      })
+      .immediate();
+  }
+
+  async removeOverlayActor(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM affiliations WHERE actor_id = ? AND origin = 'overlay'").run(id);
+      return this.db.prepare("DELETE FROM overlay_actors WHERE id = ?").run(id).changes > 0;
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,87 @@
+// The storage port. The pipeline and the interfaces talk to this interface only; SQLite is the
+// embedded default, and a PostgreSQL adapter will pass the same contract tests. Methods are
+// async so that a networked backend fits without changing callers.
+import type { Actor, Analysis, Document } from "../domain/index.js";
+
+export interface ListQuery {
+  /** Only items from documents published (or, if undated, ingested) on or after this date. */
+  since?: string;
+  /** Actor name, alias, id or country code to filter on. */
+  actor?: string;
+  limit?: number;
+}
+
+export interface DocumentRow {
+  id: string;
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  source: string;
+  url: string | null;
+  format: string;
+  words: number;
+  sentences: number;
+  ingestedAt: string;
+}
+
+export interface ActorRow {
+  id: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  documents: number;
+  mentions: number;
+}
+
+export interface ItemRow {
+  documentId: string;
+  documentTitle: string | null;
+  published: string | null;
+  [field: string]: unknown;
+}
+
+export interface SearchHit {
+  documentId: string;
+  documentTitle: string | null;
+  sentence: number;
+  snippet: string;
+  offset: [number, number];
+}
+
+export interface StoreStats {
+  documents: number;
+  sentences: number;
+  words: number;
+  actors: number;
+  mentions: number;
+  events: number;
+  reactions: number;
+  quotes: number;
+  attributions: number;
+  overlayActors: number;
+  path: string;
+  schemaVersion: number;
+}
+
+export type SaveOutcome = "added" | "duplicate";
+
+export interface Store {
+  readonly path: string;
+  hasDocument(id: string): Promise<boolean>;
+  /** Saves a document and its analysis in one transaction: all of it, or none of it. */
+  saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome>;
+  getDocument(idOrPrefix: string): Promise<(DocumentRow & { text: string; analysis: Analysis }) | null>;
+  listDocuments(query?: ListQuery): Promise<DocumentRow[]>;
+  listActors(query?: ListQuery): Promise<ActorRow[]>;
+  listEvents(query?: ListQuery): Promise<ItemRow[]>;
+  listReactions(query?: ListQuery): Promise<ItemRow[]>;
+  listQuotes(query?: ListQuery): Promise<ItemRow[]>;
+  listAttributions(query?: ListQuery): Promise<ItemRow[]>;
+  search(words: string, limit?: number): Promise<SearchHit[]>;
+  stats(): Promise<StoreStats>;
+  /** Analyst-maintained actors that win over the shipped knowledge base. */
+  overlayActors(): Promise<Actor[]>;
+  putOverlayActors(actors: Actor[]): Promise<void>;
+  removeOverlayActor(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}

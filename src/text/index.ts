@@ -1,0 +1,10 @@
+export {
+  countWords,
+  documentId,
+  foldText,
+  type NormalisedText,
+  normaliseBlocks,
+  type RawBlock,
+} from "./normalise.js";
+export { looksLikeHeading, plainTextBlocks } from "./plain-blocks.js";
+export { splitSentences } from "./segment.js";
