@@ -193,19 +193,26 @@ export async function* readInputs(
     for (const file of files) tasks.push({ input: file, parse: () => readPath(file, maxBytes) });
   }
   options.onPlan?.(tasks.length);
+  // Reading is asynchronous I/O: the next input is read while the caller works on this one.
+  type Settled = { parsed: Parsed; error?: undefined } | { error: CrisisdeskError };
+  const start = (task: Task | undefined): Promise<Settled> | null => {
+    if (!task) return null;
+    if ("error" in task) return Promise.resolve({ error: task.error });
+    return task.parse().then(
+      (parsed) => ({ parsed }),
+      (cause) => ({ error: toError(task.input, cause) }),
+    );
+  };
+  let next = start(tasks[0]);
   for (let i = 0; i < tasks.length; i++) {
+    const settled = (await next)!;
     const task = tasks[i]!;
-    if ("error" in task) {
-      yield { input: task.input, error: task.error };
+    next = start(tasks[i + 1]);
+    if (settled.error) {
+      yield { input: task.input, error: settled.error };
       continue;
     }
-    let parsed: Parsed;
-    try {
-      parsed = await task.parse();
-    } catch (cause) {
-      yield { input: task.input, error: toError(task.input, cause) };
-      continue;
-    }
+    const parsed = settled.parsed;
     let documents: Document[];
     try {
       documents = parsed.documents.map(buildDocument);
@@ -217,6 +224,7 @@ export async function* readInputs(
     if (parsed.links.length) {
       for (const link of parsed.links) tasks.push({ input: link, parse: () => readUrl(link, options) });
       options.onPlan?.(tasks.length);
+      next ??= start(tasks[i + 1]);
     }
   }
 }

@@ -61,6 +61,17 @@ const DOC_COLUMNS = "d.id AS document_id, d.title AS document_title, d.published
 export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per store. */
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
 
   constructor(path: string) {
     this.path = path;
@@ -82,14 +93,14 @@ export class SqliteStore implements Store {
   }
 
   async hasDocument(id: string): Promise<boolean> {
-    return this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
+    return this.sql("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
   }
 
   async saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome> {
     const db = this.db;
     const save = db.transaction((): SaveOutcome => {
-      if (db.prepare("SELECT 1 FROM documents WHERE id = ?").get(document.id)) return "duplicate";
-      db.prepare(
+      if (this.sql("SELECT 1 FROM documents WHERE id = ?").get(document.id)) return "duplicate";
+      this.sql(
         `INSERT INTO documents (id, title, author, published, source, url, format, language, words, sentence_count, text, blocks, analysis, ingested_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -108,19 +119,19 @@ export class SqliteStore implements Store {
         JSON.stringify(analysis),
         new Date().toISOString(),
       );
-      const sentence = db.prepare(
+      const sentence = this.sql(
         "INSERT INTO sentences (document_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
       );
       for (const s of document.sentences)
         sentence.run(document.id, s.index, s.block, s.span[0], s.span[1], s.text);
 
-      const actor = db.prepare(
+      const actor = this.sql(
         "INSERT INTO actors (id, name, kind, country) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
       );
-      const mention = db.prepare(
+      const mention = this.sql(
         "INSERT INTO mentions (document_id, actor_id, mentions, roles) VALUES (?, ?, ?, ?)",
       );
-      const alias = db.prepare("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)");
+      const alias = this.sql("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)");
       const ensureActor = (ref: ActorRef | null): string | null => {
         if (!ref) return null;
         const id = ref.id ?? `new:${ref.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
@@ -132,7 +143,7 @@ export class SqliteStore implements Store {
         ensureActor(a);
         mention.run(document.id, a.id, a.mentions, JSON.stringify(a.roles));
       }
-      const event = db.prepare(
+      const event = this.sql(
         `INSERT INTO events (document_id, id, summary, cameo, plover, mode, date, location, location_country, source_actor, target_actor, attempted, sentence, start, end, confidence)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -156,7 +167,7 @@ export class SqliteStore implements Store {
           e.confidence,
         );
       }
-      const reaction = db.prepare(
+      const reaction = this.sql(
         `INSERT INTO reactions (document_id, actor_id, actor_name, actor_kind, country, stance, event_id, sentence, start, end, confidence)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -175,7 +186,7 @@ export class SqliteStore implements Store {
           r.confidence,
         );
       }
-      const quote = db.prepare(
+      const quote = this.sql(
         `INSERT INTO quotes (document_id, speaker_id, speaker_name, speaker_kind, country, text, sentence, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const q of analysis.quotes) {
@@ -191,7 +202,7 @@ export class SqliteStore implements Store {
           q.offset[1],
         );
       }
-      const attribution = db.prepare(
+      const attribution = this.sql(
         `INSERT INTO attributions (document_id, claimant, claimant_country, accused_id, accused_name, accused_country, event_id, evidence, sentence, start, end, confidence)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -351,7 +362,27 @@ export class SqliteStore implements Store {
     );
   }
 
+  /** Indexes the sentences stored since the last search, in one transaction. */
+  private syncSearchIndex(): void {
+    this.db
+      .transaction(() => {
+        const { upto } = this.db.prepare("SELECT indexed_upto AS upto FROM search_index_state").get() as {
+          upto: number;
+        };
+        const { last } = this.db.prepare("SELECT COALESCE(MAX(rowid), 0) AS last FROM sentences").get() as {
+          last: number;
+        };
+        if (last <= upto) return;
+        this.db
+          .prepare("INSERT INTO sentences_fts(rowid, text) SELECT rowid, text FROM sentences WHERE rowid > ?")
+          .run(upto);
+        this.db.prepare("UPDATE search_index_state SET indexed_upto = ?").run(last);
+      })
+      .immediate();
+  }
+
   async search(words: string, limit = 20): Promise<SearchHit[]> {
+    this.syncSearchIndex();
     // Each word becomes a quoted FTS5 term, so user punctuation can never be read as query syntax.
     const terms = words.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (terms.length === 0) return [];
