@@ -81,6 +81,13 @@ export interface Actor {
   wikidata?: string;
   sources?: string;
   uncertain?: boolean;
+  /** For states: the analyst's region and the UN M49 sub-region, used to group reactions. */
+  region?: string;
+  subregion?: string;
+  /** For government bodies: what part of government it is (foreign_ministry, military ...). */
+  sector?: string;
+  /** For organisations: member states with dates. */
+  members?: { state: string; start?: string; end?: string }[];
 }
 
 export type BlockKind = "heading" | "paragraph";

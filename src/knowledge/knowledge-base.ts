@@ -1,0 +1,342 @@
+// The actor knowledge base: states, people with dated roles, government bodies, international
+// organisations and non-state actors, with the affiliation graph between them. Built once from
+// the shipped data files plus the analyst's overlay (which wins), and queried by the extraction
+// engine through names, demonyms, capitals, titles at a date and the graph.
+import { type Actor, type Affiliation, type AffiliationType, heldOn, type Role } from "../domain/index.js";
+import { AliasIndex } from "./alias-index.js";
+import { type KnowledgeData, loadKnowledgeData } from "./load-knowledge.js";
+import type { PlaceEntry, Sector, TitleEntry } from "./schema.js";
+
+export type Office = Role["office"];
+
+export type Lexeme =
+  | { type: "actor"; actor: Actor }
+  | { type: "demonym"; state: Actor }
+  | { type: "capital"; state: Actor }
+  | { type: "sector"; sector: Sector; cameo: string }
+  | { type: "title"; office: Office; states?: string[]; phrase: string }
+  | { type: "place"; place: PlaceEntry };
+
+export interface Edge {
+  from: string;
+  type: AffiliationType;
+  to: string;
+  start?: string;
+  end?: string;
+  note?: string;
+}
+
+const SECTOR_NAMES: Record<Sector, string> = {
+  presidency: "Presidency",
+  head_of_government_office: "Office of the Prime Minister",
+  royal_court: "Royal Court",
+  foreign_ministry: "Ministry of Foreign Affairs",
+  defence_ministry: "Ministry of Defence",
+  interior_ministry: "Ministry of Interior",
+  military: "Armed Forces",
+  intelligence: "Intelligence Services",
+  legislature: "Parliament",
+  judiciary: "Judiciary",
+  police: "Police",
+  state_media: "State Media",
+  government: "Government",
+};
+
+export class KnowledgeBase {
+  readonly index = new AliasIndex<Lexeme>();
+  private readonly actors = new Map<string, Actor>();
+  private readonly states = new Map<string, Actor>();
+  private readonly edges: Edge[] = [];
+  private readonly places: PlaceEntry[] = [];
+  private readonly lexemes = new Map<string, { type: "actor"; actor: Actor }>();
+
+  constructor(data: KnowledgeData, overlay: readonly Actor[] = []) {
+    for (const s of data.states) {
+      const state: Actor = {
+        id: s.id,
+        name: s.name,
+        kind: "state",
+        country: s.iso3,
+        aliases: [s.name, ...(s.official ? [s.official] : []), ...s.aliases],
+        roles: [],
+        affiliations: s.parent ? [{ type: "part_of", target: `state:${s.parent}` }] : [],
+        cameo: s.cameo ?? s.iso3,
+        wikidata: s.wikidata,
+        sources: s.sources,
+        uncertain: s.uncertain,
+        region: s.region,
+        subregion: s.subregion,
+      };
+      this.put(state);
+      this.states.set(s.iso3, state);
+      for (const d of s.demonyms) this.index.add(d, { type: "demonym", state });
+      if (s.capital) {
+        this.index.add(s.capital, { type: "capital", state });
+        this.places.push({
+          name: s.capital,
+          aliases: [],
+          country: s.iso3,
+          kind: "city",
+          coords: s.capitalCoords,
+        });
+      }
+    }
+    for (const p of data.people) {
+      this.put({
+        id: p.id,
+        name: p.name,
+        kind: "person",
+        country: p.country,
+        aliases: [p.name, ...p.aliases],
+        roles: p.roles,
+        affiliations: [],
+        wikidata: p.wikidata,
+        sources: p.sources,
+        uncertain: p.uncertain,
+      });
+    }
+    for (const o of data.igos) {
+      const affiliations: Affiliation[] = o.parent ? [{ type: "part_of", target: o.parent }] : [];
+      this.put({
+        id: o.id,
+        name: o.name,
+        kind: "igo",
+        country: null,
+        aliases: [o.name, ...(o.acronym ? [o.acronym] : []), ...o.aliases],
+        roles: [],
+        affiliations,
+        cameo: o.cameo,
+        wikidata: o.wikidata,
+        sources: o.sources,
+        members: o.members,
+        region: o.region,
+      });
+      for (const m of o.members)
+        this.edges.push({
+          from: `state:${m.state}`,
+          type: "member_of",
+          to: o.id,
+          start: m.start,
+          end: m.end,
+        });
+    }
+    for (const g of data.groups) {
+      this.put({
+        id: g.id,
+        name: g.name,
+        kind: g.kind,
+        country: g.country,
+        aliases: [g.name, ...g.aliases],
+        roles: [],
+        affiliations: g.affiliations,
+        cameo: g.cameo,
+        wikidata: g.wikidata,
+        sources: g.sources,
+        uncertain: g.uncertain,
+      });
+    }
+    for (const b of data.bodies.named) {
+      this.put({
+        id: b.id,
+        name: b.name,
+        kind: "government_body",
+        country: b.country,
+        aliases: [b.name, ...b.aliases],
+        roles: [],
+        affiliations: [{ type: "part_of", target: `state:${b.country}` }],
+        cameo: b.cameo,
+        sector: b.sector,
+      });
+    }
+    for (const s of data.bodies.sectors) {
+      for (const head of s.heads)
+        this.index.add(head, { type: "sector", sector: s.sector, cameo: s.cameo ?? "GOV" });
+    }
+    for (const t of data.titles) this.addTitle(t);
+    for (const p of data.places) {
+      this.places.push(p);
+      for (const name of [p.name, ...p.aliases]) this.index.add(name, { type: "place", place: p });
+    }
+    for (const a of overlay) this.put(a);
+    for (const a of this.actors.values()) {
+      for (const f of a.affiliations)
+        this.edges.push({ from: a.id, type: f.type, to: f.target, start: f.start, end: f.end, note: f.note });
+    }
+  }
+
+  static load(overlay: readonly Actor[] = [], dataDir?: string): KnowledgeBase {
+    return new KnowledgeBase(loadKnowledgeData(dataDir), overlay);
+  }
+
+  private addTitle(t: TitleEntry): void {
+    this.index.add(t.phrase, { type: "title", office: t.office, states: t.states, phrase: t.phrase });
+  }
+
+  private put(actor: Actor): void {
+    this.actors.set(actor.id, actor);
+    if (actor.kind === "state" && actor.country) this.states.set(actor.country, actor);
+    // One lexeme per actor id, shared by all its names: an overlay entry that replaces a shipped
+    // one takes over the names already indexed, so none resolves to the stale copy.
+    let lexeme = this.lexemes.get(actor.id);
+    if (lexeme) lexeme.actor = actor;
+    else {
+      lexeme = { type: "actor", actor };
+      this.lexemes.set(actor.id, lexeme);
+    }
+    for (const alias of new Set([actor.name, ...actor.aliases])) this.index.add(alias, lexeme);
+  }
+
+  get size(): {
+    actors: number;
+    states: number;
+    people: number;
+    roles: number;
+    igos: number;
+    groups: number;
+    bodies: number;
+    aliases: number;
+    places: number;
+  } {
+    const all = [...this.actors.values()];
+    return {
+      actors: all.length,
+      states: this.states.size,
+      people: all.filter((a) => a.kind === "person").length,
+      roles: all.reduce((n, a) => n + a.roles.length, 0),
+      igos: all.filter((a) => a.kind === "igo").length,
+      groups: all.filter(
+        (a) =>
+          a.kind === "armed_group" || a.kind === "party" || (a.kind === "other" && a.id.startsWith("group:")),
+      ).length,
+      bodies: all.filter((a) => a.kind === "government_body").length,
+      aliases: this.index.size,
+      places: this.places.length,
+    };
+  }
+
+  actor(id: string): Actor | undefined {
+    return this.actors.get(id) ?? (id.startsWith("body:") ? this.bodyFromId(id) : undefined);
+  }
+
+  all(): Actor[] {
+    return [...this.actors.values()];
+  }
+
+  state(iso3: string): Actor | undefined {
+    return this.states.get(iso3.toUpperCase());
+  }
+
+  /** Actors known by exactly this name or alias. */
+  lookup(name: string): Actor[] {
+    return this.index
+      .get(name)
+      .flatMap((l) =>
+        l.type === "actor" ? [l.actor] : l.type === "demonym" || l.type === "capital" ? [l.state] : [],
+      );
+  }
+
+  /** Places (capitals, cities, regions) known by this name. */
+  place(name: string): PlaceEntry[] {
+    return this.index
+      .get(name)
+      .flatMap((l) =>
+        l.type === "place"
+          ? [l.place]
+          : l.type === "capital"
+            ? this.places.filter((p) => p.country === l.state.country && p.name === l.state.aliases[0])
+            : [],
+      );
+  }
+
+  /** People holding an office of a state or organisation on a date (YYYY-MM-DD). */
+  holders(office: Office, of: string, date: string, title?: string): Actor[] {
+    const people: Actor[] = [];
+    for (const a of this.actors.values()) {
+      if (a.kind !== "person") continue;
+      if (
+        a.roles.some(
+          (r) =>
+            r.office === office &&
+            r.of === of &&
+            heldOn(r, date) &&
+            (!title || r.title.toLowerCase().includes(title.toLowerCase())),
+        )
+      )
+        people.push(a);
+    }
+    return people;
+  }
+
+  /** People whose role title contains a phrase ("President of Egypt") on a date. */
+  whoHeld(title: string, date: string): { person: Actor; role: Role }[] {
+    const needle = title.toLowerCase().replace(/^the\s+/, "");
+    const out: { person: Actor; role: Role }[] = [];
+    for (const a of this.actors.values()) {
+      for (const r of a.roles)
+        if (r.title.toLowerCase() === needle && heldOn(r, date)) out.push({ person: a, role: r });
+    }
+    if (out.length) return out;
+    for (const a of this.actors.values()) {
+      for (const r of a.roles)
+        if (r.title.toLowerCase().includes(needle) && heldOn(r, date)) out.push({ person: a, role: r });
+    }
+    return out;
+  }
+
+  rolesOn(person: Actor, date: string | null): Role[] {
+    return person.roles.filter((r) => !date || heldOn(r, date));
+  }
+
+  /** The generic government body of a state for a sector: "Ministry of Foreign Affairs of Oman". */
+  governmentBody(iso3: string, sector: Sector, cameo = "GOV"): Actor | undefined {
+    const state = this.state(iso3);
+    if (!state) return undefined;
+    const named = [...this.actors.values()].find(
+      (a) =>
+        a.kind === "government_body" &&
+        a.country === state.country &&
+        a.sector === sector &&
+        !a.id.includes("-dept-"),
+    );
+    if (named && sector === "foreign_ministry") return named;
+    return {
+      id: `body:${state.country!.toLowerCase()}-${sector.replace(/_/g, "-")}`,
+      name: `${SECTOR_NAMES[sector]} of ${state.name}`,
+      kind: "government_body",
+      country: state.country,
+      aliases: [],
+      roles: [],
+      affiliations: [{ type: "part_of", target: state.id }],
+      cameo: `${state.country}${cameo}`,
+      sector,
+    };
+  }
+
+  private bodyFromId(id: string): Actor | undefined {
+    const m = /^body:([a-z]{3})-(.+)$/.exec(id);
+    if (!m) return undefined;
+    const sector = m[2]!.replace(/-/g, "_") as Sector;
+    return sector in SECTOR_NAMES ? this.governmentBody(m[1]!, sector) : undefined;
+  }
+
+  /** Affiliations from an actor (member of, proxy of ...), optionally only those holding on a date. */
+  affiliationsOf(id: string, date?: string): Edge[] {
+    return this.edges.filter((e) => e.from === id && (!date || heldOn(e, date)));
+  }
+
+  /** Actors tied to a target by the given kinds of affiliation: "which actors are backed by Iran?" */
+  affiliatedTo(target: string, types?: readonly AffiliationType[], date?: string): Edge[] {
+    return this.edges.filter(
+      (e) => e.to === target && (!types || types.includes(e.type)) && (!date || heldOn(e, date)),
+    );
+  }
+
+  /** Member states of an organisation on a date. */
+  membersOf(igoId: string, date?: string): Actor[] {
+    return this.affiliatedTo(igoId, ["member_of"], date).flatMap((e) => this.actor(e.from) ?? []);
+  }
+
+  allEdges(): readonly Edge[] {
+    return this.edges;
+  }
+}
