@@ -1,6 +1,7 @@
 // crisisdesk as a library: the same functions the CLI calls.
 export * from "./domain/index.js";
-export { analyseDocument, documentHeader } from "./extraction/index.js";
+export * from "./extraction/index.js";
+export * from "./knowledge/index.js";
 export * from "./ingestion/index.js";
 export * from "./pipeline/index.js";
 export * from "./store/index.js";

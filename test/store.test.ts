@@ -4,13 +4,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { Analysis } from "../src/domain/index.js";
-import { analyseDocument } from "../src/extraction/index.js";
 import { buildDocument } from "../src/ingestion/index.js";
-import { ingest } from "../src/pipeline/index.js";
+import { ingest, loadAnalyser } from "../src/pipeline/index.js";
 import { openStore } from "../src/store/index.js";
 import { BIN, FIXTURES, tempDir } from "./helpers.js";
 
 const REPORTS = join(FIXTURES, "reports");
+const analyseDocument = await loadAnalyser();
 
 function doc(text: string) {
   return buildDocument({

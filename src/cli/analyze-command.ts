@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { type Analysis, CrisisdeskError, UsageError } from "../domain/index.js";
-import { analyseDocument } from "../extraction/index.js";
 import { readInputs } from "../ingestion/index.js";
+import { loadAnalyser } from "../pipeline/index.js";
 import { printJson } from "./output.js";
 
 function markdown(a: Analysis): string {
@@ -61,9 +61,10 @@ export function registerAnalyzeCommand(program: Command): void {
       if (options.format !== "json" && options.format !== "md")
         throw new UsageError(`--format expects json or md, not "${options.format}"`);
       const analyses: Analysis[] = [];
+      const analyse = await loadAnalyser();
       for await (const result of readInputs([file], { allowPrivate: options.allowPrivate })) {
         if (result.error) throw result.error;
-        analyses.push(...result.documents.map((d) => analyseDocument(d)));
+        analyses.push(...result.documents.map((d) => analyse(d)));
       }
       if (analyses.length === 0)
         throw new CrisisdeskError("EMPTY_INPUT", "no document found", { where: file });

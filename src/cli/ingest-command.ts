@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { UsageError } from "../domain/index.js";
-import { analyseDocument } from "../extraction/index.js";
-import { ingest } from "../pipeline/index.js";
+import { ingest, loadAnalyser } from "../pipeline/index.js";
 import { openStore } from "../store/index.js";
 import { ProgressBar, printJson } from "./output.js";
 
@@ -35,7 +34,7 @@ export function registerIngestCommand(program: Command): void {
         try {
           const report = await ingest(inputs, {
             store,
-            analyse: analyseDocument,
+            analyse: await loadAnalyser(store),
             read: {
               allowPrivate: options.allowPrivate,
               maxBytes: maxMb * 1024 * 1024,

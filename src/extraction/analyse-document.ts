@@ -1,6 +1,16 @@
-// The analysis of one document in the JSON contract's shape. The extraction stages fill the
-// lists; the document header (id, sentences, words) comes straight from the text stages.
-import type { Analysis, Document } from "../domain/index.js";
+// The extraction engine: one document in, the analysis JSON contract out. Stages run in the order
+// a reader works: resolve actors → context (headings, pronouns) → quotations and speakers →
+// events → reactions → attribution claims. Each stage is its own module; this one wires them.
+import type { ActorRef, AnalysedActor, Analysis, Document, Event } from "../domain/index.js";
+import type { KnowledgeBase } from "../knowledge/index.js";
+import { extractAttributions } from "./attributions.js";
+import { type ContextMention, ContextTracker } from "./context.js";
+import { extractEvents, mainEvent } from "./events.js";
+import { loadPatterns, type Patterns } from "./patterns.js";
+import { extractQuotes } from "./quotes.js";
+import { extractReactions } from "./reactions.js";
+import { ActorResolver, type PlaceMention } from "./resolve-actors.js";
+import { findQuotes, type QuoteSpan, type SentenceView, SpeechFinder } from "./speech.js";
 
 export function documentHeader(document: Document): Analysis["document"] {
   return {
@@ -14,13 +24,152 @@ export function documentHeader(document: Document): Analysis["document"] {
   };
 }
 
-export function analyseDocument(document: Document): Analysis {
-  return {
-    document: documentHeader(document),
-    actors: [],
-    events: [],
-    reactions: [],
-    quotes: [],
-    attributions: [],
+export interface AnalyserOptions {
+  kb: KnowledgeBase;
+  patterns?: Patterns;
+  /** The date used when a report carries none (default: today). */
+  today?: () => string;
+}
+
+export type Analyser = (document: Document) => Analysis;
+
+export function createAnalyser(options: AnalyserOptions): Analyser {
+  const { kb } = options;
+  const patterns = options.patterns ?? loadPatterns();
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+
+  return (document) => {
+    const date = document.published ?? today();
+    const resolver = new ActorResolver(kb, date);
+    const tracker = new ContextTracker(document, kb);
+    const views: SentenceView[] = [];
+    const headings = new Map<number, ContextMention | undefined>();
+    const places: PlaceMention[] = [];
+    for (const sentence of document.sentences) {
+      const resolved = resolver.resolve(document, sentence);
+      const mentions = tracker.process(resolved);
+      places.push(...resolved.places);
+      const heading = tracker.headingActor();
+      headings.set(
+        sentence.index,
+        heading
+          ? {
+              actor: heading,
+              sentence: sentence.index,
+              start: sentence.span[0],
+              end: sentence.span[0],
+              surface: heading.name,
+              via: "heading",
+            }
+          : undefined,
+      );
+      views.push({
+        index: sentence.index,
+        block: sentence.block,
+        start: sentence.span[0],
+        end: sentence.span[1],
+        text: sentence.text,
+        heading: document.blocks[sentence.block]?.kind === "heading",
+        mentions,
+      });
+    }
+    const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
+      b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
+    );
+    const speech = new SpeechFinder(document, quotes);
+    // A person is named as the report spells them when it uses one of their full names
+    // ("Volodymyr Zelensky" rather than the knowledge base's "Volodymyr Zelenskyy").
+    const spelling = new Map<string, string>();
+    for (const view of views) {
+      for (const m of view.mentions) {
+        if (m.actor.kind !== "person" || spelling.has(m.actor.id)) continue;
+        const alias = m.actor.aliases.find((a) => a.includes(" ") && m.surface.endsWith(a));
+        if (alias) spelling.set(m.actor.id, alias);
+      }
+    }
+    const ref = (m: ContextMention): ActorRef => ({
+      id: m.actor.id,
+      name: spelling.get(m.actor.id) ?? m.actor.name,
+      kind: m.actor.kind,
+      country: m.actor.country,
+    });
+
+    const detected = extractEvents({
+      views,
+      places,
+      patterns,
+      speech,
+      ref,
+      published: document.published,
+      text: document.text,
+    });
+    const main = mainEvent(detected);
+    if (main && !main.date) main.date = document.published;
+    const targets = new Set(
+      detected
+        .filter((e) => Number(e.cameo.slice(0, 2)) >= 18 && e.target_actor?.id)
+        .map((e) => e.target_actor!.id!),
+    );
+    const isTarget = (m: ContextMention) => targets.has(m.actor.id);
+    const eventId = main?.id ?? null;
+
+    const attributed = extractQuotes(document, views, quotes, speech, ref);
+    const reactions = extractReactions({
+      views,
+      quotes,
+      attributed,
+      speech,
+      rules: patterns.stances,
+      isTarget,
+      headingActor: (view) => headings.get(view.index),
+      ref,
+      eventId,
+      text: document.text,
+    });
+    const attributions = extractAttributions({
+      views,
+      quotes,
+      speech,
+      patterns: patterns.attribution,
+      ref,
+      text: document.text,
+      eventId,
+      isTarget,
+    });
+
+    const actors = new Map<string, AnalysedActor>();
+    for (const view of views) {
+      for (const m of view.mentions) {
+        if (m.via === "pronoun") continue;
+        const existing = actors.get(m.actor.id);
+        if (existing) existing.mentions++;
+        else {
+          const roles = m.actor.kind === "person" ? kb.rolesOn(m.actor, date).map((r) => r.title) : [];
+          actors.set(m.actor.id, {
+            id: m.actor.id,
+            name: spelling.get(m.actor.id) ?? m.actor.name,
+            kind: m.actor.kind,
+            country: m.actor.country,
+            roles,
+            mentions: 1,
+          });
+        }
+      }
+    }
+    const events: Event[] = detected.map(({ mentions, targetMention: _t, ...e }) => ({
+      ...e,
+      confidence: Math.min(
+        0.95,
+        Math.round((0.6 + 0.1 * Math.min(mentions, 3) + (e === main ? 0.05 : 0)) * 100) / 100,
+      ),
+    }));
+    return {
+      document: documentHeader(document),
+      actors: [...actors.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)),
+      events,
+      reactions,
+      quotes: attributed.map(({ span: _s, speakerMention: _m, sentenceIndex: _i, ...q }) => q),
+      attributions,
+    };
   };
 }

@@ -1,1 +1,2 @@
-export { analyseDocument, documentHeader } from "./analyse-document.js";
+export { type Analyser, type AnalyserOptions, createAnalyser, documentHeader } from "./analyse-document.js";
+export { loadPatterns, type Patterns, phraseRegex } from "./patterns.js";

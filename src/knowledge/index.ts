@@ -2,3 +2,4 @@ export { AliasIndex, type AliasMatch, aliasKey, type Token, tokenize } from "./a
 export { type Edge, KnowledgeBase, type Lexeme, type Office } from "./knowledge-base.js";
 export { DATA_DIR, type KnowledgeData, loadKnowledgeData, validate } from "./load-knowledge.js";
 export * from "./schema.js";
+export * from "./import/petrarch-format.js";

@@ -1,0 +1,137 @@
+// Attribution claims: who is said to be responsible, by whom, citing what. "X blamed Y",
+// "officials accused the rebels of involvement", "the bombing bears the hallmarks of the group"
+// (the author's own claim), "Y was behind the attack", "Z claimed responsibility".
+import type { ActorRef, Attribution } from "../domain/index.js";
+import type { ContextMention } from "./context.js";
+import type { Patterns } from "./patterns.js";
+import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
+
+export interface AttributionInput {
+  views: readonly SentenceView[];
+  quotes: readonly QuoteSpan[];
+  speech: SpeechFinder;
+  patterns: Patterns["attribution"];
+  ref: (m: ContextMention) => ActorRef;
+  text: string;
+  eventId: string | null;
+  isTarget: (m: ContextMention) => boolean;
+}
+
+const STOP_PHRASE =
+  /\s+(for|of|over|in|after|because|with|as|on|who|which|that|and said|saying)\b|[,.;:!?)]|\s+—|$/i;
+
+/** An accused named by a phrase the knowledge base does not know: "the international left". */
+function accusedPhrase(text: string, from: number): { name: string; start: number } | null {
+  const rest = text.slice(from);
+  const quoted = /^\s*(the\s+)?["“]([^"”]{2,60})["”]/.exec(rest);
+  if (quoted) return { name: quoted[2]!.trim(), start: from + rest.indexOf(quoted[2]!) };
+  const plain =
+    /^\s*((?:the|a|an|some|local|rival|unnamed|unidentified)\s+)?((?:[\p{L}-]+\s+){0,4}?(?:militias?|factions?|groups?|rebels?|insurgents?|gunmen|militants?|forces|opposition|government|regime|administration|left|right|extremists?|terrorists?|intelligence services|agents?|elements?|operatives?|cells?|parties|movement|hardliners))\b/iu.exec(
+      rest,
+    );
+  if (plain)
+    return {
+      name: `${plain[1] && /^(the)\s+$/i.test(plain[1]) ? "" : (plain[1] ?? "")}${plain[2]}`.trim(),
+      start: from + rest.indexOf(plain[2]!),
+    };
+  return null;
+}
+
+function newActor(name: string): ActorRef {
+  return { id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, kind: "other", country: null };
+}
+
+export function extractAttributions(input: AttributionInput): Attribution[] {
+  const { views, quotes, speech, patterns, ref, text } = input;
+  const out: Attribution[] = [];
+  const evidenceOf = (view: SentenceView): string | null => {
+    const m = patterns.evidence.exec(view.text);
+    if (!m) return null;
+    const phrase = view.text
+      .slice(m.index + m[0].length)
+      .split(/[;.]|,\s+(?:and|but|who|which|while)\b/)[0]!
+      .trim();
+    return phrase.split(/\s+/).length <= 25 && patterns.evidenceNouns.test(phrase)
+      ? phrase.replace(/^[,:]\s*/, "")
+      : phrase.length > 0 && phrase.length < 160
+        ? phrase
+        : null;
+  };
+  for (const view of views) {
+    if (view.heading) continue;
+    const claimantAt = (at: number): ActorRef | "author" => {
+      const q = insideQuote(quotes, at);
+      const frames = speech.speakers(view);
+      const subject = speech.subjectBefore(view, at, input.isTarget);
+      const speaker = q ? frames[0]?.mention : (subject ?? frames[0]?.mention);
+      return speaker ? ref(speaker) : "author";
+    };
+    const push = (claimant: ActorRef | "author", accused: ActorRef, confidence: number) => {
+      if (claimant !== "author" && (claimant.id ?? claimant.name) === (accused.id ?? accused.name)) return;
+      if (
+        out.some(
+          (a) =>
+            a.offset[0] === view.start && (a.accused.id ?? a.accused.name) === (accused.id ?? accused.name),
+        )
+      )
+        return;
+      out.push({
+        claimant,
+        accused,
+        event_id: input.eventId,
+        evidence: evidenceOf(view),
+        sentence: view.text,
+        offset: [view.start, view.end],
+        confidence,
+      });
+    };
+
+    // Self claims: "the group claimed responsibility for the attack".
+    const self = patterns.selfClaim.exec(view.text);
+    if (self) {
+      const at = view.start + self.index;
+      const subject = speech.subjectBefore(view, at);
+      if (subject) {
+        const r = ref(subject);
+        out.push({
+          claimant: r,
+          accused: r,
+          event_id: input.eventId,
+          evidence: null,
+          sentence: view.text,
+          offset: [view.start, view.end],
+          confidence: 0.85,
+        });
+        continue;
+      }
+    }
+    patterns.before.lastIndex = 0;
+    for (let m = patterns.before.exec(view.text); m !== null; m = patterns.before.exec(view.text)) {
+      const at = view.start + m.index;
+      const after = at + m[0].length;
+      const named = view.mentions.find(
+        (x) =>
+          x.start >= after &&
+          x.start - after < 25 &&
+          x.via !== "pronoun" &&
+          !input.isTarget(x) &&
+          !/[,.;]/.test(text.slice(after, x.start)),
+      );
+      const phrase = named ? null : accusedPhrase(text, after);
+      const accused = named ? ref(named) : phrase ? newActor(phrase.name) : null;
+      if (!accused) continue;
+      push(claimantAt(at), accused, named ? 0.75 : 0.6);
+    }
+    patterns.after.lastIndex = 0;
+    for (let m = patterns.after.exec(view.text); m !== null; m = patterns.after.exec(view.text)) {
+      const at = view.start + m.index;
+      const subject = [...view.mentions]
+        .reverse()
+        .find((x) => x.end <= at && at - x.end < 30 && !input.isTarget(x));
+      if (!subject) continue;
+      const frames = speech.speakers(view).filter((f) => f.mention !== subject);
+      push(frames[0] ? ref(frames[0].mention) : "author", ref(subject), 0.65);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+// Context: what "it", "he", "the ministry" and an unnamed heading paragraph refer to. Headings
+// scope the paragraphs beneath them (reaction sections often name their actor only there);
+// pronouns and definite descriptions take the nearest compatible actor, the heading included.
+import type { Actor, Document } from "../domain/index.js";
+import type { KnowledgeBase } from "../knowledge/index.js";
+import type { ResolvedMention, ResolvedSentence } from "./resolve-actors.js";
+
+export interface ContextMention extends Omit<ResolvedMention, "via"> {
+  via: ResolvedMention["via"] | "pronoun" | "description" | "heading";
+}
+
+const PERSON_PRONOUNS = /\b(he|she|his|her|him)\b/gi;
+const THING_PRONOUNS = /\b(it|its)\b/gi;
+const PLURAL_PRONOUNS = /\b(they|their|them)\b/gi;
+
+type Compatible = (a: Actor) => boolean;
+const isPerson: Compatible = (a) => a.kind === "person";
+const isCollective: Compatible = (a) => a.kind !== "person";
+
+const DESCRIPTIONS: { pattern: RegExp; accepts: Compatible }[] = [
+  {
+    pattern: /\bthe (ministry|department|foreign office)\b/gi,
+    accepts: (a) => a.kind === "government_body" || a.kind === "state",
+  },
+  {
+    pattern: /\bthe (kingdom|sultanate|emirate|republic|country|state|government)\b/gi,
+    accepts: (a) => a.kind === "state" || a.kind === "government_body",
+  },
+  {
+    pattern: /\bthe (organi[sz]ation|bloc|league|union|council|alliance|body|commission)\b/gi,
+    accepts: (a) => a.kind === "igo",
+  },
+  {
+    pattern: /\bthe (movement|group|militia|party|faction|organisation)\b/gi,
+    accepts: (a) => a.kind === "armed_group" || a.kind === "party",
+  },
+];
+
+export class ContextTracker {
+  private heading: { level: number; actors: Actor[] }[] = [];
+  /** Actors of the latest sentences, one list per sentence in text order. */
+  private recent: Actor[][] = [];
+  private lastBlock = -1;
+
+  constructor(
+    private readonly document: Document,
+    private readonly kb: KnowledgeBase,
+  ) {}
+
+  /** The actor a heading names, for the paragraphs under it. */
+  headingActor(): Actor | undefined {
+    for (let i = this.heading.length - 1; i >= 0; i--) {
+      const actors = this.heading[i]!.actors;
+      if (actors.length) return actors[0];
+    }
+    return undefined;
+  }
+
+  /** The most salient compatible actor: the first (the subject) of the latest sentence that has one. */
+  private nearest(accepts: Compatible): Actor | undefined {
+    for (let s = this.recent.length - 1; s >= 0; s--) {
+      const found = this.recent[s]!.find(accepts);
+      if (found) return found;
+    }
+    const h = this.headingActor();
+    return h && accepts(h) ? h : undefined;
+  }
+
+  /** Adds context mentions (pronouns, descriptions, bare sector heads) to a resolved sentence. */
+  process(resolved: ResolvedSentence): ContextMention[] {
+    const { sentence } = resolved;
+    const block = this.document.blocks[sentence.block]!;
+    if (sentence.block !== this.lastBlock) {
+      this.lastBlock = sentence.block;
+      if (block.kind === "heading") {
+        this.heading = this.heading.filter((h) => h.level < block.level);
+        this.heading.push({
+          level: block.level,
+          actors: resolved.mentions.map((m) => m.actor).filter((a) => a.kind !== "person" || true),
+        });
+        this.recent = [];
+      }
+    }
+    const out: ContextMention[] = resolved.mentions.map((m) => ({ ...m }));
+    const base = sentence.span[0];
+    const text = sentence.text;
+    const taken = (start: number, end: number) => out.some((m) => m.start < end && start < m.end);
+    const push = (actor: Actor | undefined, start: number, end: number, via: ContextMention["via"]) => {
+      if (!actor || taken(start, end)) return;
+      out.push({
+        actor,
+        sentence: sentence.index,
+        start,
+        end,
+        surface: this.document.text.slice(start, end),
+        via,
+      });
+    };
+
+    // Bare sector heads ("the Ministry of Foreign Affairs") belong to the state in context.
+    for (const d of resolved.descriptions) {
+      if (d.kind === "sector" && d.sector) {
+        const state = this.nearest((a) => a.kind === "state" || a.kind === "government_body");
+        const body = state?.country ? this.kb.governmentBody(state.country, d.sector as never) : undefined;
+        push(body, d.start, d.end, "description");
+      } else if (d.kind === "title" && d.office) {
+        const person = this.nearest((a) => a.kind === "person" && a.roles.some((r) => r.office === d.office));
+        push(person, d.start, d.end, "description");
+      }
+    }
+    const scan = (pattern: RegExp, accepts: Compatible) => {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        // Within a quotation "we", "it" and "he" are the speaker's words, not the narrator's.
+        const before = text.slice(0, m.index);
+        const openQuotes = (before.match(/["“”]/g) ?? []).length;
+        if (openQuotes % 2 === 1) continue;
+        const earlier = out.find((x) => x.start < base + m!.index && x.via !== "pronoun" && accepts(x.actor));
+        const actor = earlier ? earlier.actor : this.nearest(accepts);
+        push(actor, base + m.index, base + m.index + m[0].length, "pronoun");
+      }
+    };
+    scan(PERSON_PRONOUNS, isPerson);
+    scan(THING_PRONOUNS, isCollective);
+    scan(PLURAL_PRONOUNS, (a) => a.kind !== "person");
+    for (const d of DESCRIPTIONS) scan(d.pattern, d.accepts);
+
+    out.sort((a, b) => a.start - b.start);
+    const named = out.filter((m) => m.via !== "pronoun").map((m) => m.actor);
+    if (named.length) this.recent.push(named);
+    if (this.recent.length > 8) this.recent = this.recent.slice(-8);
+    return out;
+  }
+}

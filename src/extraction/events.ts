@@ -1,0 +1,148 @@
+// Events: what actors did, coded in CAMEO and PLOVER from verb and event-noun patterns, with
+// source and target actors, the attempted flag, a date resolved against the publication date,
+// and a location from the gazetteer. Later references to the same happening ("the attack",
+// "the assassination attempt") join the first mention's event.
+import * as chrono from "chrono-node";
+import type { ActorRef, Event, Location } from "../domain/index.js";
+import type { ContextMention } from "./context.js";
+import type { EventPattern, Patterns } from "./patterns.js";
+import type { PlaceMention } from "./resolve-actors.js";
+import type { SentenceView, SpeechFinder } from "./speech.js";
+
+export interface DetectedEvent extends Event {
+  mentions: number;
+  targetMention: ContextMention | null;
+}
+
+export interface EventInput {
+  views: readonly SentenceView[];
+  places: readonly PlaceMention[];
+  patterns: Patterns;
+  speech: SpeechFinder;
+  ref: (m: ContextMention) => ActorRef;
+  published: string | null;
+  text: string;
+}
+
+const ATTEMPT =
+  /\b(attempt(ed|s)?|foiled|thwarted|failed|botched|plot(ted)?|tried to|survived|unhurt|unharmed|escaped|intercepted|shot down)\b/i;
+const TARGET_CUE =
+  /^\s*(?:on|against|at|targeting|targeted|of|aimed at|that targeted|which targeted|who targeted)?\s*(?:the\s+)?(?:(?:residence|home|house|convoy|office|motorcade|embassy|compound|headquarters|car|vehicle|life|lives)\s+of\s+(?:the\s+)?)?$/i;
+
+function ploverOf(patterns: Patterns, cameo: string): { plover: string; mode: string | null } {
+  for (let code = cameo; code.length >= 2; code = code.slice(0, -1)) {
+    const entry = patterns.cameo.get(code);
+    if (entry) return { plover: entry.plover, mode: entry.mode ?? null };
+  }
+  return { plover: "OTHER", mode: null };
+}
+
+function eventDate(sentence: string, published: string | null): string | null {
+  const reference = published ? new Date(`${published}T12:00:00Z`) : undefined;
+  const results = reference
+    ? chrono.strict.parse(sentence, { instant: reference }, { forwardDate: false })
+    : chrono.strict.parse(sentence);
+  const casual = reference
+    ? chrono.casual.parse(sentence, { instant: reference }, { forwardDate: false })
+    : [];
+  const hit =
+    results[0] ??
+    casual.find((r) =>
+      /^(mon|tues|wednes|thurs|fri|satur|sun)day$|^(yesterday|today|last night|on (mon|tues|wednes|thurs|fri|satur|sun)day)$/i.test(
+        r.text.trim(),
+      ),
+    );
+  if (!hit) return null;
+  const d = hit.start.date();
+  if (reference && d.getTime() > reference.getTime() + 36 * 3600 * 1000) return null;
+  return d.toISOString().slice(0, 10);
+}
+
+export function extractEvents(input: EventInput): DetectedEvent[] {
+  const { views, patterns, speech, ref, text } = input;
+  const events: DetectedEvent[] = [];
+  for (const view of views) {
+    if (view.heading && view.index > 0) continue;
+    let match: { pattern: EventPattern; index: number; length: number } | null = null;
+    for (const pattern of patterns.events) {
+      for (const regex of pattern.regexes) {
+        const m = regex.exec(view.text);
+        if (m && (!match || m.index < match.index)) match = { pattern, index: m.index, length: m[0].length };
+      }
+      if (match) break;
+    }
+    if (!match) continue;
+    const at = view.start + match.index;
+    const end = at + match.length;
+    const targetMention =
+      view.mentions.find(
+        (x) =>
+          x.start >= end &&
+          x.via !== "pronoun" &&
+          TARGET_CUE.test(text.slice(end, x.start)) &&
+          text.slice(end, x.start).length < 60,
+      ) ??
+      view.mentions.find((x) => x.end <= at && /^['’]s\s*$/.test(text.slice(x.end, at))) ??
+      null;
+    const passive = speech.agentAfter(view, end);
+    const subject = speech.subjectBefore(view, at, (x) => x === targetMention);
+    const sourceMention =
+      passive ??
+      (subject &&
+      subject !== targetMention &&
+      !/\b(was|were|been|being)\s*$/i.test(text.slice(subject.end, at))
+        ? subject
+        : undefined);
+    const place = input.places.find((p) => p.sentence === view.index) ?? null;
+    const location: Location | null = place ? { name: place.name, country: place.country } : null;
+    const { plover, mode } = ploverOf(patterns, match.pattern.cameo);
+    const attempted = Boolean(match.pattern.attempted) || ATTEMPT.test(view.text);
+    const target = targetMention ? ref(targetMention) : null;
+    // A later reference to an event of the same family and target joins it.
+    const root = match.pattern.cameo.slice(0, 2);
+    const same = events.find(
+      (e) =>
+        e.cameo.slice(0, 2) === root &&
+        (!target ||
+          !e.target_actor ||
+          (e.target_actor.id ?? e.target_actor.name) === (target.id ?? target.name)),
+    );
+    if (same) {
+      same.mentions++;
+      same.target_actor ??= target;
+      same.targetMention ??= targetMention;
+      same.location ??= location;
+      same.date ??= eventDate(view.text, input.published);
+      same.source_actor ??= sourceMention ? ref(sourceMention) : null;
+      same.attempted ||= attempted;
+      continue;
+    }
+    events.push({
+      id: `ev${events.length + 1}`,
+      summary: view.text.length > 200 ? `${view.text.slice(0, 197)}…` : view.text,
+      cameo: match.pattern.cameo,
+      plover,
+      mode: match.pattern.mode ?? mode,
+      date: eventDate(view.text, input.published),
+      location,
+      source_actor: sourceMention ? ref(sourceMention) : null,
+      target_actor: target,
+      attempted,
+      sentence: view.text,
+      offset: [view.start, view.end],
+      confidence: 0.7,
+      mentions: 1,
+      targetMention,
+    });
+  }
+  return events;
+}
+
+/** The report's main event: the most often mentioned act of material conflict, else the first event. */
+export function mainEvent(events: readonly DetectedEvent[]): DetectedEvent | undefined {
+  const conflict = events.filter((e) => Number(e.cameo.slice(0, 2)) >= 14);
+  const pool = conflict.length ? conflict : events;
+  return [...pool].sort(
+    (a, b) => b.mentions - a.mentions || Number(a.id.slice(2)) - Number(b.id.slice(2)),
+  )[0];
+}

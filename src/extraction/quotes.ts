@@ -1,0 +1,79 @@
+// Quotes: every quoted span with the speaker the text gives: a speech frame in the sentence
+// ("...," said X / X said "..."), the subject who utters the words (Modi "strongly condemned"),
+// or, for a quotation standing alone, the speaker of the sentence before it.
+import type { ActorRef, Document, Quote } from "../domain/index.js";
+import type { ContextMention } from "./context.js";
+import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
+
+export interface AttributedQuote extends Quote {
+  span: QuoteSpan;
+  speakerMention: ContextMention | null;
+  sentenceIndex: number;
+}
+
+export function extractQuotes(
+  document: Document,
+  views: readonly SentenceView[],
+  quotes: readonly QuoteSpan[],
+  speech: SpeechFinder,
+  ref: (m: ContextMention) => ActorRef,
+): AttributedQuote[] {
+  const out: AttributedQuote[] = [];
+  const viewAt = (pos: number) => views.find((v) => v.start <= pos && pos <= v.end);
+  let previousSpeaker: { mention: ContextMention; block: number } | null = null;
+  for (const view of views) {
+    if (view.heading) continue;
+    const inSentence = quotes.filter((q) => q.start >= view.start && q.start < view.end);
+    const frames = speech.speakers(view);
+    for (const q of inSentence) {
+      // The nearest frame: after the quote first ("...," said X), then before it (X said: "...").
+      const endView = viewAt(q.end) ?? view;
+      const endFrames = endView === view ? frames : speech.speakers(endView);
+      const afterFrame = endFrames.find(
+        (f) => f.verb >= q.end && !quotes.some((o) => o.start > q.end && o.start < f.verb),
+      );
+      const beforeFrame = [...frames].reverse().find((f) => f.verb < q.start);
+      const subject = speech.subjectBefore(view, q.start - 1);
+      let speaker: ContextMention | undefined = afterFrame?.mention ?? beforeFrame?.mention ?? subject;
+      const standsAlone = q.start - view.start <= 1;
+      // A quotation standing alone continues the speaker before it, in its paragraph or, when it
+      // opens a paragraph, in the one just before.
+      const opensParagraph = q.start - document.blocks[view.block]!.span[0] <= 1;
+      if (
+        !speaker &&
+        standsAlone &&
+        previousSpeaker &&
+        (previousSpeaker.block === view.block || (opensParagraph && previousSpeaker.block === view.block - 1))
+      ) {
+        speaker = previousSpeaker.mention;
+      }
+      if (!speaker) {
+        // "It cannot be overstated — political violence is never acceptable," he wrote, in the next sentence.
+        const next = views[view.index + 1];
+        const nextFrame: { mention: ContextMention; verb: number } | undefined =
+          next && next.block === view.block ? speech.speakers(next)[0] : undefined;
+        if (nextFrame && nextFrame.verb - next!.start < 30) speaker = nextFrame.mention;
+      }
+      const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
+      if (!text) continue;
+      out.push({
+        speaker: speaker ? ref(speaker) : null,
+        text,
+        sentence: view.text,
+        offset: [view.start, view.end],
+        span: q,
+        speakerMention: speaker ?? null,
+        sentenceIndex: view.index,
+      });
+      if (speaker) previousSpeaker = { mention: speaker, block: view.block };
+    }
+    const frame = frames[0];
+    if (frame) previousSpeaker = { mention: frame.mention, block: view.block };
+    else {
+      const subject = speech.subjectBefore(view, view.end);
+      if (subject && !insideQuote(quotes, subject.start))
+        previousSpeaker = { mention: subject, block: view.block };
+    }
+  }
+  return out;
+}

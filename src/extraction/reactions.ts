@@ -1,0 +1,115 @@
+// Reactions: each actor's stance toward the report's main event, one entry per actor per stance.
+// A stance cue ("denounced the heinous act", "urged restraint") is credited to whoever voices it:
+// the speaker of the quotation it sits in, the subject before it, the agent of a passive, or the
+// actor the context supplies (a pronoun, the heading above the paragraph).
+import type { ActorRef, Reaction, Stance } from "../domain/index.js";
+import type { ContextMention } from "./context.js";
+import type { StanceRule } from "./patterns.js";
+import type { AttributedQuote } from "./quotes.js";
+import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
+
+export interface ReactionInput {
+  views: readonly SentenceView[];
+  quotes: readonly QuoteSpan[];
+  attributed: readonly AttributedQuote[];
+  speech: SpeechFinder;
+  rules: readonly StanceRule[];
+  /** Actors the main event was aimed at: they are its victims, not its commentators. */
+  isTarget: (m: ContextMention) => boolean;
+  headingActor: (view: SentenceView) => ContextMention | undefined;
+  ref: (m: ContextMention) => ActorRef;
+  eventId: string | null;
+  text: string;
+}
+
+const VIA_CONFIDENCE: Record<string, number> = {
+  quote: 0.95,
+  subject: 1,
+  passive: 0.95,
+  frame: 0.95,
+  pronoun: 0.85,
+  heading: 0.85,
+  previous: 0.7,
+};
+
+export function extractReactions(input: ReactionInput): Reaction[] {
+  const { views, quotes, attributed, speech, rules, isTarget, ref } = input;
+  const found = new Map<string, Reaction & { order: number }>();
+  let previous: { mention: ContextMention; block: number } | null = null;
+  let order = 0;
+  for (const view of views) {
+    if (view.heading) continue;
+    const frames = speech.speakers(view);
+    let sentenceAgent: ContextMention | undefined;
+    for (const rule of rules) {
+      rule.pattern.lastIndex = 0;
+      for (let m = rule.pattern.exec(view.text); m !== null; m = rule.pattern.exec(view.text)) {
+        const at = view.start + m.index;
+        let agent: ContextMention | undefined;
+        let via = "subject";
+        const quote = insideQuote(quotes, at);
+        if (quote) {
+          // X's "thoughts are with ...": the words are X's, whoever relays them.
+          const owner = view.mentions.find(
+            (x) => x.end <= quote.start && /^['’]s?\s*["“]?$/.test(input.text.slice(x.end, quote.start)),
+          );
+          agent = owner ?? attributed.find((q) => q.span === quote)?.speakerMention ?? undefined;
+          via = "quote";
+        }
+        if (!agent) {
+          agent = speech.agentAfter(view, at + m[0].length);
+          via = "passive";
+        }
+        if (!agent) {
+          agent = speech.subjectBefore(view, at, isTarget);
+          via = agent?.via === "pronoun" ? "pronoun" : "subject";
+        }
+        if (!agent) {
+          agent = frames.find((f) => !isTarget(f.mention))?.mention;
+          via = "frame";
+        }
+        if (!agent) {
+          agent = input.headingActor(view);
+          via = "heading";
+        }
+        if (!agent && previous && previous.block === view.block) {
+          agent = previous.mention;
+          via = "previous";
+        }
+        if (!agent || isTarget(agent)) continue;
+        sentenceAgent ??= agent;
+        const actor = ref(agent);
+        const key = `${actor.id ?? actor.name}|${rule.stance}`;
+        const confidence = Math.round(rule.weight * (VIA_CONFIDENCE[via] ?? 0.8) * 100) / 100;
+        const existing = found.get(key);
+        if (!existing || existing.confidence < confidence) {
+          found.set(key, {
+            actor,
+            stance: rule.stance,
+            event_id: input.eventId,
+            sentence: view.text,
+            offset: [view.start, view.end],
+            confidence,
+            order: existing?.order ?? order++,
+          });
+        }
+      }
+    }
+    if (sentenceAgent) previous = { mention: sentenceAgent, block: view.block };
+  }
+  const all = [...found.values()];
+  const stancesOf = new Map<string, Set<Stance>>();
+  for (const r of all) {
+    const id = r.actor.id ?? r.actor.name;
+    if (!stancesOf.has(id)) stancesOf.set(id, new Set());
+    stancesOf.get(id)!.add(r.stance);
+  }
+  return all
+    .filter((r) => {
+      const rule = rules.find((x) => x.stance === r.stance);
+      const others = stancesOf.get(r.actor.id ?? r.actor.name)!;
+      return !rule?.subsumedBy.some((s) => others.has(s));
+    })
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...r }) => r);
+}

@@ -1,0 +1,388 @@
+// Actor resolution: the names the alias trie finds in each sentence, composed by rule into the
+// actors a reader would understand. "the Omani Foreign Ministry" is Oman's foreign ministry;
+// "Russian President Vladimir Putin" is Putin; "the Lebanese prime minister" is whoever held the
+// office on the report's date; "Kremlin spokesman Dmitry Peskov", unknown to the knowledge base,
+// becomes a new person of Russia rather than being lost.
+import type { Actor, Document, Sentence } from "../domain/index.js";
+import type { AliasMatch, KnowledgeBase, Lexeme, Office } from "../knowledge/index.js";
+
+export interface ResolvedMention {
+  actor: Actor;
+  sentence: number;
+  /** Offsets into the document text. */
+  start: number;
+  end: number;
+  surface: string;
+  via: "name" | "title" | "title+name" | "body" | "demonym" | "capital" | "new";
+  /** Roles the surface names ("Prime Minister"), when it names one. */
+  title?: string;
+}
+
+export interface PlaceMention {
+  name: string;
+  country: string | null;
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+export interface ResolvedSentence {
+  sentence: Sentence;
+  mentions: ResolvedMention[];
+  places: PlaceMention[];
+  /** Bare titles ("the prime minister") and sector heads ("the ministry") left for the context stage. */
+  descriptions: {
+    kind: "title" | "sector";
+    office?: Office;
+    sector?: string;
+    start: number;
+    end: number;
+    surface: string;
+  }[];
+}
+
+type Hit = AliasMatch<Lexeme>;
+
+const GROUP_NOUNS =
+  /^(officials?|authorities|leaders(hip)?|diplomats?|government|spokes(man|woman|person)|envoy|ambassador|delegation|negotiators?|forces|troops|military|army)\b/i;
+const SPEECH_AFTER =
+  /^\s*(said|says|say|stated|added|told|wrote|posted|tweeted|condemned|denounced|urged|called|warned|welcomed|rejected|denied|expressed|voiced|announced|accused|blamed|responded|reacted|insisted|stressed|affirmed|reaffirmed|confirmed|described|dismissed|has|have|had|was|is|will|would)\b/i;
+const ROLE_NOUNS =
+  "chancellor|king|queen|emir|sultan|prince|sheikh|pope|spokes(?:man|woman|person)|minister|leader|official|adviser|advisor|ambassador|envoy|commander|chief|president|premier|chairman|chair|secretary|director|governor|mayor|senator|lawmaker|MP|general|colonel|analyst|professor|researcher";
+const NEW_PERSON_BEFORE = new RegExp(`\\b(?:${ROLE_NOUNS})\\s*,?\\s*$`, "i");
+const NAME =
+  /[A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abdel|von|van|de|der|da|di|du|la|le)[-\s])?[A-Z][\p{L}'’-]+){1,3}/gu;
+
+function lexemes(hit: Hit, type: Lexeme["type"]): Lexeme[] {
+  return hit.values.filter((v) => v.type === type);
+}
+
+function firstActor(hit: Hit | undefined, kinds?: readonly string[]): Actor | undefined {
+  if (!hit) return undefined;
+  for (const v of hit.values)
+    if (v.type === "actor" && (!kinds || kinds.includes(v.actor.kind))) return v.actor;
+  return undefined;
+}
+
+function stateOf(hit: Hit | undefined): Actor | undefined {
+  if (!hit) return undefined;
+  for (const v of hit.values) {
+    if (v.type === "demonym") return v.state;
+    if (v.type === "actor" && v.actor.kind === "state") return v.actor;
+  }
+  return undefined;
+}
+
+function titleOf(hit: Hit | undefined): Extract<Lexeme, { type: "title" }> | undefined {
+  return hit?.values.find((v): v is Extract<Lexeme, { type: "title" }> => v.type === "title");
+}
+
+function sectorOf(hit: Hit | undefined): Extract<Lexeme, { type: "sector" }> | undefined {
+  return hit?.values.find((v): v is Extract<Lexeme, { type: "sector" }> => v.type === "sector");
+}
+
+export class ActorResolver {
+  /** People already named in full in this document: a bare surname may then refer to them. */
+  private readonly named = new Set<string>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly date: string,
+  ) {}
+
+  private holder(office: Office, of: string, title?: string): Actor | undefined {
+    const people = this.kb.holders(office, of, this.date);
+    if (people.length === 1) return people[0];
+    if (people.length > 1 && title) {
+      const narrowed = this.kb.holders(office, of, this.date, title);
+      if (narrowed.length === 1) return narrowed[0];
+    }
+    return undefined;
+  }
+
+  /** A person matched by name: a bare one-word alias counts only for someone in office on the
+   * report's date or already named in full, so "May" in a 2024 report is a month, not Theresa May. */
+  private acceptPerson(person: Actor, hit: Hit, titled: boolean): boolean {
+    const words = hit.tokens[1] - hit.tokens[0];
+    if (words > 1 || titled) return true;
+    if (this.named.has(person.id)) return true;
+    return this.kb.rolesOn(person, this.date).length > 0;
+  }
+
+  resolve(document: Document, sentence: Sentence): ResolvedSentence {
+    const text = sentence.text;
+    const base = sentence.span[0];
+    const hits = this.kb.index.scan(text);
+    const mentions: ResolvedMention[] = [];
+    const places: PlaceMention[] = [];
+    const descriptions: ResolvedSentence["descriptions"] = [];
+    const gap = (a: Hit, b: Hit) => text.slice(a.end, b.start);
+    const adjacent = (a: Hit, b: Hit) => /^(['’]s)?[\s-]*$/.test(gap(a, b));
+    const ofThe = (a: Hit, b: Hit) => /^\s+(of|for)\s+(the\s+)?$/i.test(gap(a, b));
+    const add = (actor: Actor, from: Hit, to: Hit, via: ResolvedMention["via"], title?: string) => {
+      mentions.push({
+        actor,
+        sentence: sentence.index,
+        start: base + from.start,
+        end: base + to.end,
+        surface: text.slice(from.start, to.end),
+        via,
+        title,
+      });
+      if (actor.kind === "person" && (via !== "name" || from.tokens[1] - from.tokens[0] > 1))
+        this.named.add(actor.id);
+    };
+
+    for (let k = 0; k < hits.length; k++) {
+      const hit = hits[k]!;
+      const next = hits[k + 1];
+      const after = hits[k + 2];
+      const state = stateOf(hit);
+      const igo = firstActor(hit, ["igo"]);
+      // [owner?] [title] [a name the knowledge base lacks]: "Austrian Chancellor Karl Nehammer".
+      const introduce = (from: Hit, title: Hit, owner: Actor | undefined): boolean => {
+        const rest = text.slice(title.end);
+        const name =
+          /^\s+([A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|von|van|de|da|di)[-\s])?[A-Z][\p{L}'’-]+){1,3})/u.exec(
+            rest,
+          );
+        if (!name) return false;
+        const words = name[1]!.replace(/['’]s$/, "");
+        if (hits.some((h) => h.start === title.end + name[0].indexOf(name[1]!) && firstActor(h, ["person"])))
+          return false;
+        const actor: Actor = {
+          id: `new:${words.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+          name: words,
+          kind: "person",
+          country: owner?.country ?? null,
+          aliases: [words],
+          roles: [
+            {
+              title: `${title.surface}${owner ? ` (${owner.name})` : ""}`,
+              office: titleOf(title)?.office ?? "other",
+              of: owner?.country ?? owner?.id ?? "",
+              start: null,
+              end: null,
+            },
+          ],
+          affiliations: [],
+        };
+        const end = title.end + name[0].indexOf(name[1]!) + words.length;
+        mentions.push({
+          actor,
+          sentence: sentence.index,
+          start: base + from.start,
+          end: base + end,
+          surface: text.slice(from.start, end),
+          via: "new",
+          title: title.surface,
+        });
+        while (hits[k + 1] && hits[k + 1]!.start < end) k++;
+        return true;
+      };
+
+      // [state or demonym or organisation] [title] [name?]: "Russian President Vladimir Putin", "UN Secretary-General"
+      const owner = state ?? igo;
+      const ownerTitle = next && adjacent(hit, next) ? titleOf(next) : undefined;
+      if (owner && next && ownerTitle) {
+        const named = after && adjacent(next, after) ? firstActor(after, ["person"]) : undefined;
+        if (named) {
+          add(named, hit, after!, "title+name", next.surface);
+          k += 2;
+          continue;
+        }
+        const office = igo ? "igo_head" : ownerTitle.office;
+        if (introduce(hit, next, owner)) continue;
+        const person = this.holder(
+          office,
+          owner.kind === "state" ? owner.country! : owner.id,
+          ownerTitle.phrase,
+        );
+        if (person) {
+          add(person, hit, next, "title", next.surface);
+          k += 1;
+          continue;
+        }
+      }
+      // [state or demonym] [sector]: "the Omani Foreign Ministry", "Saudi Arabia's foreign ministry"
+      const sector = next && adjacent(hit, next) ? sectorOf(next) : undefined;
+      if (state && next && sector) {
+        const body = this.kb.governmentBody(state.country!, sector.sector, sector.cameo);
+        if (body) {
+          add(body, hit, next, "body");
+          k += 1;
+          continue;
+        }
+      }
+      // [sector] of [state]: "the Ministry of Foreign Affairs of Qatar"
+      const ownSector = sectorOf(hit);
+      const ofState = next && ofThe(hit, next) ? stateOf(next) : undefined;
+      if (ownSector && ofState) {
+        const body = this.kb.governmentBody(ofState.country!, ownSector.sector, ownSector.cameo);
+        if (body) {
+          add(body, hit, next!, "body");
+          k += 1;
+          continue;
+        }
+      }
+      // [title] of [state or organisation]: "the Prime Minister of Iraq", "Secretary-General of the Arab League"
+      const ownTitle = titleOf(hit);
+      if (ownTitle && next && ofThe(hit, next)) {
+        const of = stateOf(next) ?? firstActor(next, ["igo"]);
+        if (of) {
+          const named =
+            after && /^\s*,?\s*$/.test(gap(next, after)) ? firstActor(after, ["person"]) : undefined;
+          const person =
+            named ??
+            this.holder(
+              of.kind === "igo" ? "igo_head" : ownTitle.office,
+              of.kind === "igo" ? of.id : of.country!,
+              ownTitle.phrase,
+            );
+          if (person) {
+            add(person, hit, named ? after! : next, named ? "title+name" : "title", hit.surface);
+            k += named ? 2 : 1;
+            continue;
+          }
+        }
+      }
+      // [title] [name]: "President Emmanuel Macron", "Prime Minister Benjamin Netanyahu"
+      if (ownTitle && next && adjacent(hit, next)) {
+        const person = firstActor(next, ["person"]);
+        if (person) {
+          add(person, hit, next, "title+name", hit.surface);
+          k += 1;
+          continue;
+        }
+      }
+      if (ownTitle && introduce(hit, hit, undefined)) continue;
+      if (ownTitle) {
+        descriptions.push({
+          kind: "title",
+          office: ownTitle.office,
+          start: base + hit.start,
+          end: base + hit.end,
+          surface: hit.surface,
+        });
+        continue;
+      }
+      if (ownSector) {
+        descriptions.push({
+          kind: "sector",
+          sector: ownSector.sector,
+          start: base + hit.start,
+          end: base + hit.end,
+          surface: hit.surface,
+        });
+        continue;
+      }
+      const actor = firstActor(hit);
+      if (actor) {
+        if (actor.kind === "person" && !this.acceptPerson(actor, hit, false)) continue;
+        // "Trump's campaign said": the campaign speaks, not the candidate.
+        const organ = /^['’]s\s+(campaign|party|family|lawyers?|team|foundation|movement)\b/i.exec(
+          text.slice(hit.end),
+        );
+        if (organ && actor.kind === "person") {
+          const name = `${actor.name}'s ${organ[1]!.toLowerCase()}`;
+          const end = hit.end + organ[0].length;
+          mentions.push({
+            actor: {
+              id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+              name,
+              kind: "other",
+              country: actor.country,
+              aliases: [],
+              roles: [],
+              affiliations: [{ type: "part_of", target: actor.id }],
+            },
+            sentence: sentence.index,
+            start: base + hit.start,
+            end: base + end,
+            surface: text.slice(hit.start, end),
+            via: "new",
+          });
+          continue;
+        }
+        add(actor, hit, hit, "name");
+        continue;
+      }
+      // A demonym names its state when it qualifies the people who speak for it: "Iraqi officials".
+      const demonym = lexemes(hit, "demonym")[0];
+      if (demonym && demonym.type === "demonym" && GROUP_NOUNS.test(text.slice(hit.end).trimStart())) {
+        add(demonym.state, hit, hit, "demonym");
+        continue;
+      }
+      // A capital speaks for its government when it says or does something: "Riyadh said".
+      const capital = lexemes(hit, "capital")[0];
+      if (capital && capital.type === "capital") {
+        if (
+          SPEECH_AFTER.test(text.slice(hit.end)) &&
+          !/\b(in|at|from|to|near|of)\s+$/i.test(text.slice(0, hit.start))
+        ) {
+          add(capital.state, hit, hit, "capital");
+        } else {
+          places.push({
+            name: hit.surface,
+            country: capital.state.country,
+            sentence: sentence.index,
+            start: base + hit.start,
+            end: base + hit.end,
+          });
+        }
+        continue;
+      }
+      const place = lexemes(hit, "place")[0];
+      if (place && place.type === "place") {
+        places.push({
+          name: place.place.name,
+          country: place.place.country,
+          sentence: sentence.index,
+          start: base + hit.start,
+          end: base + hit.end,
+        });
+      }
+    }
+    this.findNewPeople(sentence, mentions);
+    mentions.sort((a, b) => a.start - b.start);
+    return { sentence, mentions, places, descriptions };
+  }
+
+  /** Names the knowledge base does not know, introduced by a role noun or followed by a speech verb. */
+  private findNewPeople(sentence: Sentence, mentions: ResolvedMention[]): void {
+    const text = sentence.text;
+    const base = sentence.span[0];
+    NAME.lastIndex = 0;
+    for (let m = NAME.exec(text); m !== null; m = NAME.exec(text)) {
+      const start = base + m.index;
+      const end = start + m[0].length;
+      if (mentions.some((x) => x.start < end && start < x.end)) continue;
+      const before = text.slice(0, m.index);
+      const rest = text.slice(m.index + m[0].length);
+      const introduced = NEW_PERSON_BEFORE.test(before);
+      const speaks = /^\s*(,[^,]{3,60},\s*)?(said|says|told|wrote|posted|added|tweeted)\b/.test(rest);
+      if (!introduced && !speaks) continue;
+      if (!introduced && m.index === 0) continue; // a capitalised sentence opening is too often not a name
+      const name = m[0].replace(/['’]s$/, "");
+      if (this.kb.lookup(name).length) continue;
+      // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
+      const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
+      mentions.push({
+        actor: {
+          id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+          name,
+          kind: "person",
+          country: owner?.actor.country ?? null,
+          aliases: [],
+          roles: [],
+          affiliations: [],
+        },
+        sentence: sentence.index,
+        start,
+        end: start + name.length,
+        surface: name,
+        via: "new",
+      });
+    }
+  }
+}

@@ -1,0 +1,154 @@
+// Who is speaking or acting in a sentence: speech frames ("X said", "said X", "according to X",
+// "X's office said"), the subject before a cue, and quotation spans. Reactions, quotes and
+// attribution claims all ask these questions, so they are answered once here.
+import type { Document } from "../domain/index.js";
+import type { ContextMention } from "./context.js";
+
+export interface QuoteSpan {
+  /** Offsets of the quoted words, without the quotation marks. */
+  start: number;
+  end: number;
+}
+
+export interface SentenceView {
+  index: number;
+  block: number;
+  start: number;
+  end: number;
+  text: string;
+  heading: boolean;
+  mentions: ContextMention[];
+}
+
+const SPEECH_VERBS =
+  /\b(said|says|say|saying|told|tells|added|adds|wrote|writes|writing|posted|posting|posts|tweeted|stated|states|noted|stressed|declared|explained|continued|commented|warned|insisted|remarked|argued|according to|in a statement|in a post|on X|quoted)\b/gi;
+const PREPOSITION_BEFORE =
+  /\b(on|against|of|in|at|to|with|for|from|targeting|toward|towards|over|about|into|by|upon|after|before|like|as|than|between|among|including)\s+(the\s+|a\s+|an\s+)?(former\s+|late\s+)?$/i;
+
+/** Quotation spans of a block: curly pairs, and straight double quotes taken in turn. */
+export function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let open = -1;
+  let openChar = "";
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (open < 0) {
+      if (c === "“" || c === '"') {
+        open = i;
+        openChar = c;
+      }
+    } else if ((openChar === "“" && c === "”") || (openChar === '"' && c === '"')) {
+      if (i > open + 1) spans.push({ start: open + 1, end: i });
+      open = -1;
+    } else if (openChar === "“" && c === "“") {
+      open = i;
+    }
+  }
+  // A quotation left open runs to the end of its paragraph, as in news style.
+  if (open >= 0 && to - open > 3) spans.push({ start: open + 1, end: to });
+  return spans
+    .map((s) => {
+      let { start, end } = s;
+      while (start < end && /\s/.test(text[start]!)) start++;
+      while (end > start && /[\s]/.test(text[end - 1]!)) end--;
+      return { start, end };
+    })
+    .filter((s) => s.end > s.start);
+}
+
+export function insideQuote(quotes: readonly QuoteSpan[], position: number): QuoteSpan | undefined {
+  return quotes.find((q) => q.start <= position && position < q.end);
+}
+
+const agentKinds = new Set([
+  "person",
+  "state",
+  "government_body",
+  "igo",
+  "armed_group",
+  "party",
+  "media",
+  "other",
+]);
+
+export class SpeechFinder {
+  constructor(
+    private readonly document: Document,
+    private readonly quotes: readonly QuoteSpan[],
+  ) {}
+
+  private outsideQuotes(m: ContextMention): boolean {
+    return !insideQuote(this.quotes, m.start);
+  }
+
+  /** Speakers named by speech frames in a sentence, with where each frame's verb stands. */
+  speakers(view: SentenceView): { mention: ContextMention; verb: number }[] {
+    const out: { mention: ContextMention; verb: number }[] = [];
+    const text = this.document.text;
+    SPEECH_VERBS.lastIndex = 0;
+    const local = view.text;
+    for (let m = SPEECH_VERBS.exec(local); m !== null; m = SPEECH_VERBS.exec(local)) {
+      const verbStart = view.start + m.index;
+      const verbEnd = verbStart + m[0].length;
+      if (insideQuote(this.quotes, verbStart)) continue;
+      const candidates = view.mentions.filter((x) => agentKinds.has(x.actor.kind) && this.outsideQuotes(x));
+      // X said / X, the foreign minister, said / X's office said
+      const before = [...candidates].reverse().find((x) => {
+        if (x.end > verbStart) return false;
+        const gap = text.slice(x.end, verbStart);
+        return /^(['’]s?\s+(office|spokes\w+|press (secretary|office|service)|statement|account|post))?\s*(,[^"“”,]{0,90},)?\s*((also|later|then|further|has|had|was|have|had also|has also|previously)\s+)*$/i.test(
+          gap,
+        );
+      });
+      // said X / according to X
+      const after = candidates.find(
+        (x) => x.start >= verbEnd && /^\s*(by\s+)?$/i.test(text.slice(verbEnd, x.start)),
+      );
+      const chosen = /according to|quoted/i.test(m[0]) ? (after ?? before) : (before ?? after);
+      if (chosen) out.push({ mention: chosen, verb: verbStart });
+    }
+    return out;
+  }
+
+  /** The subject that performs a cue at `position`: the nearest actor before it that is not the
+   * object of a preposition and not inside a quotation. */
+  subjectBefore(
+    view: SentenceView,
+    position: number,
+    exclude: (m: ContextMention) => boolean = () => false,
+  ): ContextMention | undefined {
+    const text = this.document.text;
+    const candidates = view.mentions.filter(
+      (x) =>
+        x.end <= position &&
+        agentKinds.has(x.actor.kind) &&
+        this.outsideQuotes(x) &&
+        !exclude(x) &&
+        // "by X, who condemned": a relative clause makes the object of a preposition the agent.
+        (!PREPOSITION_BEFORE.test(text.slice(view.start, x.start)) ||
+          /^['’]?s?\s*,\s*who\b/i.test(text.slice(x.end, position))),
+    );
+    // The nearest one still in the same clause, else the sentence's first.
+    const inClause = candidates.filter(
+      (x) => !/[;]|\b(but|while|whereas|although)\b/i.test(text.slice(x.end, position)),
+    );
+    const pool = inClause.length ? inClause : candidates;
+    if (!pool.length) return undefined;
+    // Prefer a named actor over a pronoun standing nearer.
+    const named = pool.filter((x) => x.via !== "pronoun");
+    const pronounAtStart = pool.find((x) => x.via === "pronoun" && x.start - view.start < 4);
+    if (pronounAtStart && !named.some((x) => x.start < pronounAtStart.start)) return pronounAtStart;
+    return (named.length ? named : pool)[0];
+  }
+
+  /** The agent of a passive cue: "was condemned by X". */
+  agentAfter(view: SentenceView, position: number): ContextMention | undefined {
+    const text = this.document.text;
+    return view.mentions.find(
+      (x) =>
+        x.start >= position &&
+        /\bby\s+(the\s+)?$/i.test(text.slice(position, x.start)) &&
+        text.slice(position, x.start).length < 40,
+    );
+  }
+}
