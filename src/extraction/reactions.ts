@@ -22,6 +22,16 @@ export interface ReactionInput {
   text: string;
 }
 
+/** "No group has claimed", "did not condemn", "should be condemned if it really happened":
+ * a cue that is denied or conditional is not a stance taken. */
+export function negatedOrConditional(sentence: string, start: number, end: number, stance: string): boolean {
+  const before = sentence.slice(Math.max(0, start - 40), start);
+  const clause = before.split(/[,;:—]|\b(?:but|and|while)\b/).pop() ?? "";
+  if (stance !== "deny" && /\b(no|not|never|nobody|none|neither|nor|without|refused to|declined to|failed to|yet to)\b|n['’]t\b/i.test(clause)) return true;
+  const after = sentence.slice(end, end + 60);
+  return /^[^,;.]{0,30}\bif\b/i.test(after) && /\b(should|would|could|might)\s+be\s*$/i.test(before);
+}
+
 const VIA_CONFIDENCE: Record<string, number> = {
   quote: 0.95,
   subject: 1,
@@ -45,6 +55,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
       rule.pattern.lastIndex = 0;
       for (let m = rule.pattern.exec(view.text); m !== null; m = rule.pattern.exec(view.text)) {
         const at = view.start + m.index;
+        if (negatedOrConditional(view.text, m.index, m.index + m[0].length, rule.stance)) continue;
         let agent: ContextMention | undefined;
         let via = "subject";
         const quote = insideQuote(quotes, at);

@@ -84,6 +84,16 @@ function sectorOf(hit: Hit | undefined): Extract<Lexeme, { type: "sector" }> | u
 export class ActorResolver {
   /** People already named in full in this document: a bare surname may then refer to them. */
   private readonly named = new Set<string>();
+  /** Surnames of the people named so far, for later bare references ("Salih added"). */
+  private readonly surnames = new Map<string, Actor>();
+
+  private remember(actor: Actor, surface: string): void {
+    if (actor.kind !== "person") return;
+    for (const name of [actor.name, surface]) {
+      const last = name.replace(/['’]s$/, "").split(/\s+/).pop();
+      if (last && last.length > 2 && /^[A-Z]/.test(last)) this.surnames.set(last.toLowerCase(), actor);
+    }
+  }
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -129,8 +139,10 @@ export class ActorResolver {
         via,
         title,
       });
-      if (actor.kind === "person" && (via !== "name" || from.tokens[1] - from.tokens[0] > 1))
+      if (actor.kind === "person" && (via !== "name" || from.tokens[1] - from.tokens[0] > 1)) {
         this.named.add(actor.id);
+        this.remember(actor, text.slice(from.start, to.end));
+      }
     };
 
     for (let k = 0; k < hits.length; k++) {
@@ -177,6 +189,7 @@ export class ActorResolver {
           via: "new",
           title: title.surface,
         });
+        this.remember(actor, words);
         while (hits[k + 1] && hits[k + 1]!.start < end) k++;
         return true;
       };
@@ -344,8 +357,23 @@ export class ActorResolver {
       }
     }
     this.findNewPeople(sentence, mentions);
+    this.findSurnames(sentence, mentions);
     mentions.sort((a, b) => a.start - b.start);
     return { sentence, mentions, places, descriptions };
+  }
+
+  /** Bare surnames of people named earlier in the report. */
+  private findSurnames(sentence: Sentence, mentions: ResolvedMention[]): void {
+    if (this.surnames.size === 0) return;
+    const base = sentence.span[0];
+    for (const m of sentence.text.matchAll(/\b[A-Z][\p{L}'’-]+/gu)) {
+      const word = m[0].replace(/['’]s$/, "");
+      const actor = this.surnames.get(word.toLowerCase());
+      const start = base + m.index;
+      const end = start + word.length;
+      if (!actor || mentions.some((x) => x.start < end && start < x.end)) continue;
+      mentions.push({ actor, sentence: sentence.index, start, end, surface: word, via: "name" });
+    }
   }
 
   /** Names the knowledge base does not know, introduced by a role noun or followed by a speech verb. */
@@ -367,16 +395,18 @@ export class ActorResolver {
       if (this.kb.lookup(name).length) continue;
       // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
       const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
+      const actor: Actor = {
+        id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+        name,
+        kind: "person",
+        country: owner?.actor.country ?? null,
+        aliases: [],
+        roles: [],
+        affiliations: [],
+      };
+      this.remember(actor, name);
       mentions.push({
-        actor: {
-          id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
-          name,
-          kind: "person",
-          country: owner?.actor.country ?? null,
-          aliases: [],
-          roles: [],
-          affiliations: [],
-        },
+        actor,
         sentence: sentence.index,
         start,
         end: start + name.length,

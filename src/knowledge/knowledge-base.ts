@@ -42,12 +42,15 @@ const SECTOR_NAMES: Record<Sector, string> = {
   government: "Government",
 };
 
+const GENERIC_NAMES = new Set(["commission", "council", "parliament", "union", "league", "court", "agency", "assembly", "secretariat", "government", "ministry", "cabinet", "presidency", "army", "military", "police", "organisation", "organization", "movement", "party", "front", "alliance", "coalition", "forces", "bureau", "office", "department", "senate", "house"]);
+
 export class KnowledgeBase {
   readonly index = new AliasIndex<Lexeme>();
   private readonly actors = new Map<string, Actor>();
   private readonly states = new Map<string, Actor>();
   private readonly edges: Edge[] = [];
   private readonly places: PlaceEntry[] = [];
+  private readonly metonyms = new Set<string>();
   private readonly lexemes = new Map<string, { type: "actor"; actor: Actor }>();
 
   constructor(data: KnowledgeData, overlay: readonly Actor[] = []) {
@@ -136,6 +139,7 @@ export class KnowledgeBase {
       });
     }
     for (const b of data.bodies.named) {
+      if (b.metonym) this.metonyms.add(b.id);
       this.put({
         id: b.id,
         name: b.name,
@@ -183,7 +187,11 @@ export class KnowledgeBase {
       lexeme = { type: "actor", actor };
       this.lexemes.set(actor.id, lexeme);
     }
-    for (const alias of new Set([actor.name, ...actor.aliases])) this.index.add(alias, lexeme);
+    for (const alias of new Set([actor.name, ...actor.aliases])) {
+      // A bare common noun ("Commission", "Council") names too many bodies to stand for one.
+      if (GENERIC_NAMES.has(alias.trim().toLowerCase().replace(/^the\s+/, ""))) continue;
+      this.index.add(alias, lexeme);
+    }
   }
 
   get size(): {
@@ -296,7 +304,8 @@ export class KnowledgeBase {
         a.kind === "government_body" &&
         a.country === state.country &&
         a.sector === sector &&
-        !a.id.includes("-dept-"),
+        // A named ministry reads better than a generic one, but not a metonym ("Quai d'Orsay").
+        !this.metonyms.has(a.id),
     );
     if (named && sector === "foreign_ministry") return named;
     return {
