@@ -63,6 +63,29 @@ export interface StoreStats {
   schemaVersion: number;
 }
 
+export interface CaseRow {
+  id: string;
+  title: string;
+  anchorDate: string | null;
+  country: string | null;
+  description: string | null;
+  createdAt: string;
+  documents: number;
+}
+
+export interface CaseInput {
+  id: string;
+  title: string;
+  anchorDate?: string | null;
+  country?: string | null;
+  description?: string | null;
+}
+
+export interface CaseDocument extends DocumentRow {
+  analysis: Analysis;
+  addedBy: string;
+}
+
 export type SaveOutcome = "added" | "duplicate";
 
 export interface Store {
@@ -83,5 +106,14 @@ export interface Store {
   overlayActors(): Promise<Actor[]>;
   putOverlayActors(actors: Actor[]): Promise<void>;
   removeOverlayActor(id: string): Promise<boolean>;
+  createCase(input: CaseInput): Promise<CaseRow>;
+  getCase(id: string): Promise<CaseRow | null>;
+  listCases(): Promise<CaseRow[]>;
+  /** Adds documents to a case; returns how many were new to it. */
+  addToCase(caseId: string, documentIds: readonly string[], addedBy?: "analyst" | "auto"): Promise<number>;
+  caseDocuments(caseId: string): Promise<CaseDocument[]>;
+  /** Analyst state kept per case (the ACH matrix, scenarios and their history), as JSON. */
+  getCaseState<T>(caseId: string, key: string): Promise<T | null>;
+  putCaseState(caseId: string, key: string, value: unknown): Promise<void>;
   close(): Promise<void>;
 }

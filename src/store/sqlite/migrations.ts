@@ -88,4 +88,29 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX affiliations_target ON affiliations(target, type);
   `,
+  // 2: cases (documents grouped by crisis) and the analyst's per-case state (ACH, scenarios)
+  `
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    anchor_date TEXT,
+    country TEXT,
+    description TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE case_documents (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, document_id)
+  );
+  CREATE TABLE case_state (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, key)
+  );
+  `,
 ];

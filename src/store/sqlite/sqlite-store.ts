@@ -12,6 +12,9 @@ import {
   type Document,
 } from "../../domain/index.js";
 import type {
+  CaseDocument,
+  CaseInput,
+  CaseRow,
   ActorRow,
   DocumentRow,
   ItemRow,
@@ -53,6 +56,18 @@ function documentRow(r: Row): DocumentRow {
     words: r.words as number,
     sentences: r.sentence_count as number,
     ingestedAt: r.ingested_at as string,
+  };
+}
+
+function caseRow(r: Row): CaseRow {
+  return {
+    id: r.id as string,
+    title: r.title as string,
+    anchorDate: (r.anchor_date as string) ?? null,
+    country: (r.country as string) ?? null,
+    description: (r.description as string) ?? null,
+    createdAt: r.created_at as string,
+    documents: (r.documents as number) ?? 0,
   };
 }
 
@@ -455,6 +470,68 @@ export class SqliteStore implements Store {
       this.db.prepare("DELETE FROM affiliations WHERE actor_id = ? AND origin = 'overlay'").run(id);
       return this.db.prepare("DELETE FROM overlay_actors WHERE id = ?").run(id).changes > 0;
     })();
+  }
+
+  async createCase(input: CaseInput): Promise<CaseRow> {
+    try {
+      this.sql("INSERT INTO cases (id, title, anchor_date, country, description, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+        input.id,
+        input.title,
+        input.anchorDate ?? null,
+        input.country ?? null,
+        input.description ?? null,
+        new Date().toISOString(),
+      );
+    } catch (cause) {
+      if (/UNIQUE/.test((cause as Error).message)) {
+        throw new CrisisdeskError("BAD_USAGE", `a case with id "${input.id}" already exists`, { where: input.id, cause });
+      }
+      throw cause;
+    }
+    return (await this.getCase(input.id))!;
+  }
+
+  async getCase(id: string): Promise<CaseRow | null> {
+    const row = this.sql(
+      "SELECT c.*, (SELECT COUNT(*) FROM case_documents d WHERE d.case_id = c.id) AS documents FROM cases c WHERE c.id = ?",
+    ).get(id) as Row | undefined;
+    return row ? caseRow(row) : null;
+  }
+
+  async listCases(): Promise<CaseRow[]> {
+    return (
+      this.sql(
+        "SELECT c.*, (SELECT COUNT(*) FROM case_documents d WHERE d.case_id = c.id) AS documents FROM cases c ORDER BY c.created_at",
+      ).all() as Row[]
+    ).map(caseRow);
+  }
+
+  async addToCase(caseId: string, documentIds: readonly string[], addedBy: "analyst" | "auto" = "analyst"): Promise<number> {
+    const insert = this.sql("INSERT OR IGNORE INTO case_documents (case_id, document_id, added_by, added_at) VALUES (?, ?, ?, ?)");
+    return this.db.transaction(() => {
+      let added = 0;
+      const now = new Date().toISOString();
+      for (const id of documentIds) added += insert.run(caseId, id, addedBy, now).changes;
+      return added;
+    })();
+  }
+
+  async caseDocuments(caseId: string): Promise<CaseDocument[]> {
+    const rows = this.sql(
+      "SELECT d.*, cd.added_by FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ? ORDER BY COALESCE(d.published, d.ingested_at), d.id",
+    ).all(caseId) as Row[];
+    return rows.map((r) => ({ ...documentRow(r), analysis: JSON.parse(r.analysis as string) as Analysis, addedBy: r.added_by as string }));
+  }
+
+  async getCaseState<T>(caseId: string, key: string): Promise<T | null> {
+    const row = this.sql("SELECT value FROM case_state WHERE case_id = ? AND key = ?").get(caseId, key) as Row | undefined;
+    return row ? (JSON.parse(row.value as string) as T) : null;
+  }
+
+  async putCaseState(caseId: string, key: string, value: unknown): Promise<void> {
+    this.sql(
+      "INSERT INTO case_state (case_id, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(case_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    ).run(caseId, key, JSON.stringify(value), new Date().toISOString());
   }
 
   async close(): Promise<void> {
