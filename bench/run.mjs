@@ -1,5 +1,6 @@
 // npm run bench: every benchmark, printed as a table to copy into docs/benchmarks.md.
 import { cpus, totalmem } from "node:os";
+import { benchAnalyze } from "./analyze.mjs";
 import { benchIngest } from "./ingest.mjs";
 
 const only = process.argv[2];
@@ -12,5 +13,16 @@ if (!only || only === "ingest") {
     `ingest (no extraction): ${r.documents} documents, ${(r.words / 1e6).toFixed(2)} M words, ${r.megabytes.toFixed(1)} MB in ${r.seconds.toFixed(2)} s` +
       ` → ${r.docsPerSecond.toFixed(0)} docs/s, ${(r.wordsPerSecond / 1e6).toFixed(2)} M words/s, ${r.mbPerSecond.toFixed(1)} MB/s` +
       ` (text stages alone: ${r.textStagesMbPerSecond.toFixed(1)} MB/s)`,
+  );
+}
+if (!only || only === "analyze") {
+  const r = await benchAnalyze();
+  console.log(
+    `analyze (extraction engine, one core): ${r.documents} documents, ${(r.words / 1e6).toFixed(2)} M words in ${r.seconds.toFixed(2)} s` +
+      ` → ${(r.wordsPerSecond / 1e3).toFixed(0)} k words/s (${r.reactions} reactions found)`,
+  );
+  console.log(
+    `compromise tagging, same text: ${r.tagger.documents} documents, ${(r.tagger.words / 1e3).toFixed(0)} k words in ${r.tagger.seconds.toFixed(2)} s` +
+      ` → ${(r.tagger.wordsPerSecond / 1e3).toFixed(0)} k words/s; the engine is ${(r.wordsPerSecond / r.tagger.wordsPerSecond).toFixed(1)}× faster`,
   );
 }

@@ -2,7 +2,9 @@
 // and formats the result. Exit codes: 0 ok, 1 failure (including some inputs failing), 2 bad usage.
 import { Command, CommanderError, Option } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
+import { registerActorsCommand } from "./actors-command.js";
 import { registerAnalyzeCommand } from "./analyze-command.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { registerIngestCommand } from "./ingest-command.js";
 import { registerListCommands } from "./list-commands.js";
 
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerListCommands(program);
   registerAnalyzeCommand(program);
+  registerEvalCommand(program);
+  registerActorsCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -29,6 +29,13 @@ const ATTEMPT =
 const TARGET_CUE =
   /^\s*(?:on|against|at|targeting|targeted|of|aimed at|that targeted|which targeted|who targeted)?\s*(?:the\s+)?(?:(?:residence|home|house|convoy|office|motorcade|embassy|compound|headquarters|car|vehicle|life|lives)\s+of\s+(?:the\s+)?)?$/i;
 
+const TARGET_ANYWHERE =
+  /\b(targeted|targeting|targets|against|attacked|attacking|struck|hit|killed|wounded|shot|assassinated|ambushed|kidnapped|abducted)\s+(the\s+)?((residence|home|house|convoy|office|motorcade|car|vehicle|compound|headquarters|embassy|life|palace)\s+of\s+)?(the\s+)?$/i;
+
+/** "the attack", "this incident", "Sunday's shooting": a definite reference to something already reported. */
+const BACK_REFERENCE =
+  /\b(the|this|that|these|those|its|his|her|their|[A-Z][a-z]+day['’]s)\s+((\w+|-)\s+){0,2}$/;
+
 function ploverOf(patterns: Patterns, cameo: string): { plover: string; mode: string | null } {
   for (let code = cameo; code.length >= 2; code = code.slice(0, -1)) {
     const entry = patterns.cameo.get(code);
@@ -74,6 +81,11 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
     if (!match) continue;
     const at = view.start + match.index;
     const end = at + match.length;
+    // The target: the actor the cue acts on ("attack on X", "targeted the residence of X"), the
+    // owner before it ("X's convoy was hit"), or the subject of a passive ("X was shot").
+    const passiveCue = /\b(was|were|been|being|is|are)\s+(\w+ly\s+)?$/i.test(
+      text.slice(Math.max(view.start, at - 30), at),
+    );
     const targetMention =
       view.mentions.find(
         (x) =>
@@ -83,23 +95,30 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
           text.slice(end, x.start).length < 60,
       ) ??
       view.mentions.find((x) => x.end <= at && /^['’]s\s*$/.test(text.slice(x.end, at))) ??
+      view.mentions.find(
+        (x) =>
+          x.via !== "pronoun" &&
+          TARGET_ANYWHERE.test(text.slice(Math.max(view.start, x.start - 60), x.start)),
+      ) ??
+      (passiveCue ? speech.subjectBefore(view, at) : undefined) ??
       null;
     const passive = speech.agentAfter(view, end);
-    const subject = speech.subjectBefore(view, at, (x) => x === targetMention);
+    const subject = passiveCue ? undefined : speech.subjectBefore(view, at, (x) => x === targetMention);
     const sourceMention =
-      passive ??
-      (subject &&
-      subject !== targetMention &&
-      !/\b(was|were|been|being)\s*$/i.test(text.slice(subject.end, at))
-        ? subject
-        : undefined);
+      passive ?? (subject && subject.actor.id !== targetMention?.actor.id ? subject : undefined);
     const place = input.places.find((p) => p.sentence === view.index) ?? null;
     const location: Location | null = place ? { name: place.name, country: place.country } : null;
     const { plover, mode } = ploverOf(patterns, match.pattern.cameo);
     const attempted = Boolean(match.pattern.attempted) || ATTEMPT.test(view.text);
     const target = targetMention ? ref(targetMention) : null;
-    // A later reference to an event of the same family and target joins it.
+    // A definite reference ("condemned the attack") joins the conflict event already reported; a
+    // later report of the same family and target joins it too.
     const root = match.pattern.cameo.slice(0, 2);
+    const conflict = events.find((e) => Number(e.cameo.slice(0, 2)) >= 18);
+    if (conflict && Number(root) >= 18 && BACK_REFERENCE.test(view.text.slice(0, match.index))) {
+      conflict.mentions++;
+      continue;
+    }
     const same = events.find(
       (e) =>
         e.cameo.slice(0, 2) === root &&

@@ -27,7 +27,13 @@ export interface ReactionInput {
 export function negatedOrConditional(sentence: string, start: number, end: number, stance: string): boolean {
   const before = sentence.slice(Math.max(0, start - 40), start);
   const clause = before.split(/[,;:—]|\b(?:but|and|while)\b/).pop() ?? "";
-  if (stance !== "deny" && /\b(no|not|never|nobody|none|neither|nor|without|refused to|declined to|failed to|yet to)\b|n['’]t\b/i.test(clause)) return true;
+  if (
+    stance !== "deny" &&
+    /\b(no|not|never|nobody|none|neither|nor|without|refused to|declined to|failed to|yet to)\b|n['’]t\b/i.test(
+      clause,
+    )
+  )
+    return true;
   const after = sentence.slice(end, end + 60);
   return /^[^,;.]{0,30}\bif\b/i.test(after) && /\b(should|would|could|might)\s+be\s*$/i.test(before);
 }

@@ -90,7 +90,10 @@ export class ActorResolver {
   private remember(actor: Actor, surface: string): void {
     if (actor.kind !== "person") return;
     for (const name of [actor.name, surface]) {
-      const last = name.replace(/['’]s$/, "").split(/\s+/).pop();
+      const last = name
+        .replace(/['’]s$/, "")
+        .split(/\s+/)
+        .pop();
       if (last && last.length > 2 && /^[A-Z]/.test(last)) this.surnames.set(last.toLowerCase(), actor);
     }
   }
@@ -336,7 +339,7 @@ export class ActorResolver {
           add(capital.state, hit, hit, "capital");
         } else {
           places.push({
-            name: hit.surface,
+            name: this.kb.place(hit.surface)[0]?.name ?? hit.surface,
             country: capital.state.country,
             sentence: sentence.index,
             start: base + hit.start,

@@ -42,7 +42,40 @@ const SECTOR_NAMES: Record<Sector, string> = {
   government: "Government",
 };
 
-const GENERIC_NAMES = new Set(["commission", "council", "parliament", "union", "league", "court", "agency", "assembly", "secretariat", "government", "ministry", "cabinet", "presidency", "army", "military", "police", "organisation", "organization", "movement", "party", "front", "alliance", "coalition", "forces", "bureau", "office", "department", "senate", "house"]);
+/** An ambiguous name is worth indexing only when it is more than one word ("Security Council", not "House"). */
+const multiword = (alias: string) => alias.trim().includes(" ") && !/^the\s+\S+$/i.test(alias.trim());
+
+const GENERIC_NAMES = new Set([
+  "commission",
+  "council",
+  "parliament",
+  "union",
+  "league",
+  "court",
+  "agency",
+  "assembly",
+  "secretariat",
+  "government",
+  "ministry",
+  "cabinet",
+  "presidency",
+  "army",
+  "military",
+  "police",
+  "organisation",
+  "organization",
+  "movement",
+  "party",
+  "front",
+  "alliance",
+  "coalition",
+  "forces",
+  "bureau",
+  "office",
+  "department",
+  "senate",
+  "house",
+]);
 
 export class KnowledgeBase {
   readonly index = new AliasIndex<Lexeme>();
@@ -51,6 +84,7 @@ export class KnowledgeBase {
   private readonly edges: Edge[] = [];
   private readonly places: PlaceEntry[] = [];
   private readonly metonyms = new Set<string>();
+  private readonly membersSameAs = new Map<string, string>();
   private readonly lexemes = new Map<string, { type: "actor"; actor: Actor }>();
 
   constructor(data: KnowledgeData, overlay: readonly Actor[] = []) {
@@ -85,13 +119,22 @@ export class KnowledgeBase {
       }
     }
     for (const p of data.people) {
+      // The same person may be listed in two regional files (an Algerian foreign minister who
+      // became an IGO head): their roles and names are merged, not overwritten.
+      const earlier = this.actors.get(p.id);
+      const roles = earlier
+        ? [
+            ...earlier.roles,
+            ...p.roles.filter((r) => !earlier.roles.some((e) => e.title === r.title && e.start === r.start)),
+          ]
+        : p.roles;
       this.put({
         id: p.id,
         name: p.name,
         kind: "person",
         country: p.country,
-        aliases: [p.name, ...p.aliases],
-        roles: p.roles,
+        aliases: [...new Set([...(earlier?.aliases ?? []), p.name, ...p.aliases])],
+        roles,
         affiliations: [],
         wikidata: p.wikidata,
         sources: p.sources,
@@ -99,13 +142,19 @@ export class KnowledgeBase {
       });
     }
     for (const o of data.igos) {
+      if (o.membersSameAs) this.membersSameAs.set(o.id, o.membersSameAs);
       const affiliations: Affiliation[] = o.parent ? [{ type: "part_of", target: o.parent }] : [];
       this.put({
         id: o.id,
         name: o.name,
         kind: "igo",
         country: null,
-        aliases: [o.name, ...(o.acronym ? [o.acronym] : []), ...o.aliases],
+        aliases: [
+          o.name,
+          ...(o.acronym ? [o.acronym] : []),
+          ...o.aliases,
+          ...o.ambiguousAliases.filter(multiword),
+        ],
         roles: [],
         affiliations,
         cameo: o.cameo,
@@ -129,7 +178,7 @@ export class KnowledgeBase {
         name: g.name,
         kind: g.kind,
         country: g.country,
-        aliases: [g.name, ...g.aliases],
+        aliases: [g.name, ...g.aliases, ...g.ambiguousAliases.filter(multiword)],
         roles: [],
         affiliations: g.affiliations,
         cameo: g.cameo,
@@ -145,7 +194,7 @@ export class KnowledgeBase {
         name: b.name,
         kind: "government_body",
         country: b.country,
-        aliases: [b.name, ...b.aliases],
+        aliases: [b.name, ...b.aliases, ...b.ambiguousAliases.filter(multiword)],
         roles: [],
         affiliations: [{ type: "part_of", target: `state:${b.country}` }],
         cameo: b.cameo,
@@ -189,7 +238,15 @@ export class KnowledgeBase {
     }
     for (const alias of new Set([actor.name, ...actor.aliases])) {
       // A bare common noun ("Commission", "Council") names too many bodies to stand for one.
-      if (GENERIC_NAMES.has(alias.trim().toLowerCase().replace(/^the\s+/, ""))) continue;
+      if (
+        GENERIC_NAMES.has(
+          alias
+            .trim()
+            .toLowerCase()
+            .replace(/^the\s+/, ""),
+        )
+      )
+        continue;
       this.index.add(alias, lexeme);
     }
   }
@@ -342,6 +399,8 @@ export class KnowledgeBase {
 
   /** Member states of an organisation on a date. */
   membersOf(igoId: string, date?: string): Actor[] {
+    const same = this.membersSameAs.get(igoId);
+    if (same) return this.membersOf(same, date);
     return this.affiliatedTo(igoId, ["member_of"], date).flatMap((e) => this.actor(e.from) ?? []);
   }
 

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { AFFILIATION_TYPES } from "../domain/index.js";
 
-const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date as YYYY, YYYY-MM or YYYY-MM-DD");
+const date = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "a date as YYYY, YYYY-MM or YYYY-MM-DD");
 const iso3 = z.string().regex(/^[A-Z]{3}$/, "an ISO 3166-1 alpha-3 code");
 const id = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}:[a-z0-9-_]+$`, "i"), `an id starting with "${prefix}:"`);
@@ -100,6 +102,10 @@ export const igoSchema = z.object({
     )
     .default([]),
   parent: z.string().optional(),
+  /** Organs whose membership is their parent's (the General Assembly is the UN's members). */
+  membersSameAs: z.string().optional(),
+  /** Names that may mean something else ("Brussels"): indexed only when longer than one word. */
+  ambiguousAliases: z.array(z.string()).default([]),
   secretariat: z.string().optional(),
   headTitle: z.string().optional(),
   region: z.string().optional(),
@@ -156,6 +162,7 @@ export const bodiesSchema = z.object({
       sector: z.enum(SECTORS),
       cameo: z.string().optional(),
       metonym: z.boolean().optional(),
+      ambiguousAliases: z.array(z.string()).default([]),
     }),
   ),
   sectors: z.array(

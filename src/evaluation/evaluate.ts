@@ -1,0 +1,160 @@
+// Evaluation of the engine on a folder of annotated reports: each NAME.gold.json is scored against
+// the analysis of the report beside it (NAME.txt, .md, .html, .pdf ...), or against NAME.json from a
+// folder of predictions made elsewhere. The analyser comes in as an argument, like the pipeline's.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { type Analysis, CrisisdeskError, UsageError } from "../domain/index.js";
+import type { Analyser } from "../extraction/index.js";
+import { readInputs } from "../ingestion/index.js";
+import { type Calibration, calibrate } from "./calibration.js";
+import { type Gold, readGold } from "./gold.js";
+import { parsePrediction } from "./prediction.js";
+import { type DocumentScore, type Prediction, type Scores, scoreAll } from "./score.js";
+
+const GOLD_SUFFIX = ".gold.json";
+
+// The report formats ingestion reads, in the order a report is looked for beside its gold file:
+// the plain forms first, JSON last since a stray prediction file could share the name.
+const REPORT_EXTENSIONS = [
+  ".txt",
+  ".text",
+  ".md",
+  ".markdown",
+  ".html",
+  ".htm",
+  ".xhtml",
+  ".pdf",
+  ".xml",
+  ".rss",
+  ".atom",
+  ".jsonl",
+  ".ndjson",
+  ".json",
+];
+
+export type EvaluateOptions =
+  | { gold: string; analyse: Analyser; pred?: undefined }
+  | { gold: string; pred: string; analyse?: undefined };
+
+export interface EvaluatedFile {
+  /** The gold file's name, the key of the figures. */
+  name: string;
+  /** What was scored against it: the report analysed, or the prediction file read. */
+  scored: string;
+  gold: Gold;
+  score: DocumentScore;
+}
+
+export interface Evaluation extends Omit<Scores, "documents"> {
+  details: EvaluatedFile[];
+  calibration: Calibration;
+  /** Things that did not stop scoring but bear on the figures (a prediction counted as empty). */
+  warnings: string[];
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    throw new CrisisdeskError("NOT_FOUND", "no such file or directory", { where: path });
+  }
+}
+
+async function goldFiles(gold: string): Promise<string[]> {
+  if (!(await isDirectory(gold))) {
+    if (!gold.endsWith(GOLD_SUFFIX))
+      throw new CrisisdeskError("NOT_FOUND", `expected a folder or a NAME${GOLD_SUFFIX} file`, {
+        where: gold,
+      });
+    return [gold];
+  }
+  const names = (await readdir(gold)).filter((f) => f.endsWith(GOLD_SUFFIX)).sort();
+  if (names.length === 0)
+    throw new CrisisdeskError("NOT_FOUND", `the folder holds no NAME${GOLD_SUFFIX} files`, { where: gold });
+  return names.map((f) => join(gold, f));
+}
+
+function stem(goldPath: string): string {
+  return basename(goldPath).slice(0, -GOLD_SUFFIX.length);
+}
+
+async function findReport(goldPath: string): Promise<string> {
+  const dir = dirname(goldPath);
+  const present = new Set(await readdir(dir));
+  for (const ext of REPORT_EXTENSIONS) {
+    const name = `${stem(goldPath)}${ext}`;
+    if (present.has(name)) return join(dir, name);
+  }
+  throw new CrisisdeskError(
+    "NOT_FOUND",
+    `no report beside it (looked for ${stem(goldPath)} with ${REPORT_EXTENSIONS.join(" ")})`,
+    { where: goldPath },
+  );
+}
+
+async function analyseReport(path: string, analyse: Analyser): Promise<Analysis> {
+  const analyses: Analysis[] = [];
+  for await (const result of readInputs([path])) {
+    if (result.error) throw result.error;
+    analyses.push(...result.documents.map((d) => analyse(d)));
+  }
+  const only = analyses[0];
+  if (analyses.length !== 1 || !only)
+    throw new CrisisdeskError(
+      "BAD_DATA",
+      `holds ${analyses.length} documents; a gold file annotates exactly one report`,
+      { where: path },
+    );
+  return only;
+}
+
+const EMPTY: Prediction = { reactions: [], quotes: [], attributions: [] };
+
+// Like the shared scorer, a missing or unreadable prediction counts as empty (its gold items all
+// missed): the figures stay comparable, and a warning says why they dropped.
+async function readPrediction(path: string, warnings: string[]): Promise<Prediction> {
+  let raw: string;
+  try {
+    raw = await readFile(path, "utf8");
+  } catch {
+    warnings.push(`${path}: no prediction; counted as empty`);
+    return EMPTY;
+  }
+  try {
+    return parsePrediction(JSON.parse(raw));
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0];
+    warnings.push(`${path}: unreadable prediction (${reason}); counted as empty`);
+    return EMPTY;
+  }
+}
+
+async function predictionPath(pred: string, goldPath: string, count: number): Promise<string> {
+  if (await isDirectory(pred)) return join(pred, `${stem(goldPath)}.json`);
+  if (count > 1)
+    throw new UsageError("--pred must be a folder when --gold holds several gold files", { where: pred });
+  return pred;
+}
+
+/** Scores every gold file in a folder (or one gold file); the figures match the shared scorer's. */
+export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  const paths = await goldFiles(options.gold);
+  // Every gold file is read before any report is analysed, so a broken one fails fast.
+  const golds: { path: string; gold: Gold }[] = [];
+  for (const path of paths) golds.push({ path, gold: await readGold(path) });
+  const warnings: string[] = [];
+  const pairs: { name: string; scored: string; gold: Gold; prediction: Prediction }[] = [];
+  for (const { path, gold } of golds) {
+    const name = basename(path);
+    if (options.pred !== undefined) {
+      const scored = await predictionPath(options.pred, path, paths.length);
+      pairs.push({ name, scored, gold, prediction: await readPrediction(scored, warnings) });
+    } else {
+      const scored = await findReport(path);
+      pairs.push({ name, scored, gold, prediction: await analyseReport(scored, options.analyse) });
+    }
+  }
+  const { summary, files, documents } = scoreAll(pairs);
+  const details = pairs.map(({ name, scored, gold }) => ({ name, scored, gold, score: documents[name]! }));
+  return { summary, files, details, calibration: calibrate(details.map((d) => d.score)), warnings };
+}
