@@ -72,6 +72,13 @@ describe("sentence segmentation", () => {
     ]);
   });
 
+  it("ends a sentence after a one-letter word that is not an initial", () => {
+    expect(segment("He posted on X. Among the statements was one by Javier Milei.")).toEqual([
+      "He posted on X.",
+      "Among the statements was one by Javier Milei.",
+    ]);
+  });
+
   it("ends a sentence after closing quotes and keeps a quote split by 'he said' whole", () => {
     expect(segment('"We condemn this," he said. "It is a crime." Officials agreed.')).toEqual([
       '"We condemn this," he said.',

@@ -41,12 +41,15 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   return (document) => {
     const date = document.published ?? today();
     const resolver = new ActorResolver(kb, date);
-    const tracker = new ContextTracker(document, kb);
+    const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
+      b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
+    );
+    const tracker = new ContextTracker(document, kb, quotes);
     const views: SentenceView[] = [];
     const headings = new Map<number, ContextMention | undefined>();
     const places: PlaceMention[] = [];
     for (const sentence of document.sentences) {
-      const resolved = resolver.resolve(document, sentence);
+      const resolved = resolver.resolve(sentence);
       const mentions = tracker.process(resolved);
       places.push(...resolved.places);
       const heading = tracker.headingActor();
@@ -73,9 +76,6 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
         mentions,
       });
     }
-    const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
-      b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
-    );
     const speech = new SpeechFinder(document, quotes);
     // A person is named as the report spells them when it uses one of their full names
     // ("Volodymyr Zelensky" rather than the knowledge base's "Volodymyr Zelenskyy").
@@ -156,13 +156,15 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
         }
       }
     }
-    const events: Event[] = detected.map(({ mentions, targetMention: _t, ...e }) => ({
-      ...e,
-      confidence: Math.min(
-        0.95,
-        Math.round((0.6 + 0.1 * Math.min(mentions, 3) + (e === main ? 0.05 : 0)) * 100) / 100,
-      ),
-    }));
+    const events: Event[] = detected.map(
+      ({ mentions, targetMention: _t, fromHeading: _h, joined: _j, ...e }) => ({
+        ...e,
+        confidence: Math.min(
+          0.95,
+          Math.round((0.6 + 0.1 * Math.min(mentions, 3) + (e === main ? 0.05 : 0)) * 100) / 100,
+        ),
+      }),
+    );
     return {
       document: documentHeader(document),
       actors: [...actors.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)),

@@ -17,9 +17,6 @@ export interface AttributionInput {
   isTarget: (m: ContextMention) => boolean;
 }
 
-const STOP_PHRASE =
-  /\s+(for|of|over|in|after|because|with|as|on|who|which|that|and said|saying)\b|[,.;:!?)]|\s+—|$/i;
-
 /** An accused named by a phrase the knowledge base does not know: "the international left". */
 function accusedPhrase(text: string, from: number): { name: string; start: number } | null {
   const rest = text.slice(from);

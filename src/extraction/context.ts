@@ -4,6 +4,7 @@
 import type { Actor, Document } from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { ResolvedMention, ResolvedSentence } from "./resolve-actors.js";
+import { insideQuote, type QuoteSpan } from "./speech.js";
 
 export interface ContextMention extends Omit<ResolvedMention, "via"> {
   via: ResolvedMention["via"] | "pronoun" | "description" | "heading";
@@ -45,6 +46,8 @@ export class ContextTracker {
   constructor(
     private readonly document: Document,
     private readonly kb: KnowledgeBase,
+    /** The document's quotation spans: pronouns inside them are the speaker's, not the narrator's. */
+    private readonly quotes: readonly QuoteSpan[] = [],
   ) {}
 
   /** The actor a heading names, for the paragraphs under it. */
@@ -100,7 +103,13 @@ export class ContextTracker {
     // Bare sector heads ("the Ministry of Foreign Affairs") belong to the state in context.
     for (const d of resolved.descriptions) {
       if (d.kind === "sector" && d.sector) {
-        const state = this.nearest((a) => a.kind === "state" || a.kind === "government_body");
+        // "In Cairo, the foreign ministry said": a capital just before names the state.
+        const capital = [...resolved.places]
+          .reverse()
+          .find((p) => p.end <= d.start && d.start - p.end < 30 && p.country);
+        const state =
+          (capital?.country ? this.kb.state(capital.country) : undefined) ??
+          this.nearest((a) => a.kind === "state" || a.kind === "government_body");
         const body = state?.country ? this.kb.governmentBody(state.country, d.sector as never) : undefined;
         push(body, d.start, d.end, "description");
       } else if (d.kind === "title" && d.office) {
@@ -112,9 +121,7 @@ export class ContextTracker {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
         // Within a quotation "we", "it" and "he" are the speaker's words, not the narrator's.
-        const before = text.slice(0, m.index);
-        const openQuotes = (before.match(/["“”]/g) ?? []).length;
-        if (openQuotes % 2 === 1) continue;
+        if (insideQuote(this.quotes, base + m.index)) continue;
         const earlier = out.find((x) => x.start < base + m!.index && x.via !== "pronoun" && accepts(x.actor));
         const actor = earlier ? earlier.actor : this.nearest(accepts);
         push(actor, base + m.index, base + m.index + m[0].length, "pronoun");

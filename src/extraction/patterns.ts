@@ -46,7 +46,12 @@ const cameoEntry = z.object({
 });
 
 export type StanceRule = { stance: Stance; weight: number; subsumedBy: Stance[]; pattern: RegExp };
-export type EventPattern = z.infer<typeof eventPattern> & { regexes: RegExp[]; nounRegexes: RegExp[] };
+export type EventPattern = z.infer<typeof eventPattern> & {
+  regexes: RegExp[];
+  nounRegexes: RegExp[];
+  /** Each phrase's first literal word (null when it opens with a wildcard), for prefiltering. */
+  firstWords: (string | null)[];
+};
 export type CameoEntry = z.infer<typeof cameoEntry>;
 
 export interface Patterns {
@@ -106,6 +111,10 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
     events: events.map((e) => ({
       ...e,
       regexes: e.phrases.map(phraseRegex),
+      firstWords: e.phrases.map((p) => {
+        const first = p.trim().split(/\s+/)[0]!;
+        return first === "*" || /[^\p{L}\p{N}'’-]/u.test(first) ? null : first.toLowerCase();
+      }),
       nounRegexes: e.nouns.map(phraseRegex),
     })),
     cameo: new Map(cameo.map((c) => [c.code, c])),

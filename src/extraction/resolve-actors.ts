@@ -43,6 +43,14 @@ export interface ResolvedSentence {
 
 type Hit = AliasMatch<Lexeme>;
 
+/** Surnames that are also ordinary English words, months or days: a name only when introduced in full. */
+const COMMON_WORDS = new Set(
+  (
+    "may march june april august bush brown rice major straw hunt cook fox long little young king price rich hope rose love church " +
+    "bird green white black gray grey wood hill lee park kim chan moon sun wang page cash bolt gates case lord pope frost"
+  ).split(" "),
+);
+
 const GROUP_NOUNS =
   /^(officials?|authorities|leaders(hip)?|diplomats?|government|spokes(man|woman|person)|envoy|ambassador|delegation|negotiators?|forces|troops|military|army)\b/i;
 const SPEECH_AFTER =
@@ -119,10 +127,14 @@ export class ActorResolver {
     const words = hit.tokens[1] - hit.tokens[0];
     if (words > 1 || titled) return true;
     if (this.named.has(person.id)) return true;
-    return this.kb.rolesOn(person, this.date).length > 0;
+    // A bare surname must be written as a name, must not be an ordinary word or a month, and must
+    // belong to someone in office within the last ten years.
+    if (!/^\p{Lu}/u.test(hit.surface) || COMMON_WORDS.has(hit.surface.toLowerCase())) return false;
+    const since = `${Number(this.date.slice(0, 4)) - 10}${this.date.slice(4)}`;
+    return person.roles.some((r) => (!r.end || r.end >= since) && (!r.start || r.start <= this.date));
   }
 
-  resolve(document: Document, sentence: Sentence): ResolvedSentence {
+  resolve(sentence: Sentence): ResolvedSentence {
     const text = sentence.text;
     const base = sentence.span[0];
     const hits = this.kb.index.scan(text);

@@ -128,17 +128,19 @@ export class SpeechFinder {
         (!PREPOSITION_BEFORE.test(text.slice(view.start, x.start)) ||
           /^['’]?s?\s*,\s*who\b/i.test(text.slice(x.end, position))),
     );
-    // The nearest one still in the same clause, else the sentence's first.
+    // The nearest one still in the same clause (a coordinated ", and X" opens a new one), else
+    // the sentence's first.
     const inClause = candidates.filter(
-      (x) => !/[;]|\b(but|while|whereas|although)\b/i.test(text.slice(x.end, position)),
+      (x) => !/[;]|\b(but|while|whereas|although)\b|,\s+and\b/i.test(text.slice(x.end, position)),
     );
-    const pool = inClause.length ? inClause : candidates;
+    const pool = inClause.length ? inClause : candidates.slice(0, 1);
     if (!pool.length) return undefined;
-    // Prefer a named actor over a pronoun standing nearer.
+    // Prefer a named actor over a pronoun standing nearer, unless the pronoun opens the sentence.
     const named = pool.filter((x) => x.via !== "pronoun");
     const pronounAtStart = pool.find((x) => x.via === "pronoun" && x.start - view.start < 4);
     if (pronounAtStart && !named.some((x) => x.start < pronounAtStart.start)) return pronounAtStart;
-    return (named.length ? named : pool)[0];
+    const chosen = named.length ? named : pool;
+    return chosen[chosen.length - 1];
   }
 
   /** The agent of a passive cue: "was condemned by X". */

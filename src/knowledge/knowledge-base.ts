@@ -84,6 +84,7 @@ export class KnowledgeBase {
   private readonly edges: Edge[] = [];
   private readonly places: PlaceEntry[] = [];
   private readonly metonyms = new Set<string>();
+  private readonly bodies = new Map<string, Actor | undefined>();
   private readonly membersSameAs = new Map<string, string>();
   private readonly lexemes = new Map<string, { type: "actor"; actor: Actor }>();
 
@@ -354,6 +355,12 @@ export class KnowledgeBase {
 
   /** The generic government body of a state for a sector: "Ministry of Foreign Affairs of Oman". */
   governmentBody(iso3: string, sector: Sector, cameo = "GOV"): Actor | undefined {
+    const key = `${iso3}|${sector}|${cameo}`;
+    if (!this.bodies.has(key)) this.bodies.set(key, this.makeGovernmentBody(iso3, sector, cameo));
+    return this.bodies.get(key);
+  }
+
+  private makeGovernmentBody(iso3: string, sector: Sector, cameo: string): Actor | undefined {
     const state = this.state(iso3);
     if (!state) return undefined;
     const named = [...this.actors.values()].find(

@@ -24,8 +24,12 @@ function isAbbreviation(text: string, stopAt: number): boolean {
   const word = previousWord(text, stopAt).toLowerCase();
   if (!word) return false;
   if (ABBREVIATIONS.has(word)) return true;
-  // Initials such as "George W. Bush" or "J.R.R."
-  if (/^[a-z]$/.test(word) || /^([a-z]\.)+[a-z]$/.test(word)) return true;
+  // Initials such as "George W. Bush" or "J.R.R.", but not "posted on X." ending a sentence.
+  if (/^([a-z]\.)+[a-z]$/.test(word)) return true;
+  if (/^[a-z]$/.test(word)) {
+    const before = previousWord(text, stopAt - word.length - 1);
+    return before === "" || /^\p{Lu}/u.test(before);
+  }
   return false;
 }
 
