@@ -103,7 +103,11 @@ function printCalibration(evaluation: Evaluation): void {
 }
 
 function asJson(evaluation: Evaluation, options: EvalOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = { summary: evaluation.summary, files: evaluation.files };
+  const out: Record<string, unknown> = {
+    summary: evaluation.summary,
+    files: evaluation.files,
+    resolution: evaluation.resolution,
+  };
   if (options.calibration) out.calibration = evaluation.calibration;
   if (options.verbose)
     out.details = Object.fromEntries(
@@ -162,6 +166,13 @@ export function registerEvalCommand(program: Command): void {
       }
       const lines = options.verbose ? misses(evaluation) : [];
       lines.push(...figures(evaluation.summary, evaluation.details.length));
+      const r = evaluation.resolution;
+      lines.push(
+        `reacting actors resolved to the knowledge base: ${r.resolved}/${r.total}${r.share === null ? "" : ` (${(r.share * 100).toFixed(1)}%)`}`,
+      );
+      if (options.verbose)
+        for (const m of r.misses)
+          lines.push(`  unresolved: ${m.file}: ${m.actor}${m.found ? ` → ${m.found}` : " (not found)"}`);
       process.stdout.write(`${lines.join("\n")}\n`);
       if (options.calibration) printCalibration(evaluation);
     });

@@ -9,6 +9,7 @@ import { readInputs } from "../ingestion/index.js";
 import { type Calibration, calibrate } from "./calibration.js";
 import { type Gold, readGold } from "./gold.js";
 import { parsePrediction } from "./prediction.js";
+import { type Resolution, resolution } from "./resolution.js";
 import { type DocumentScore, type Prediction, type Scores, scoreAll } from "./score.js";
 
 const GOLD_SUFFIX = ".gold.json";
@@ -48,6 +49,8 @@ export interface EvaluatedFile {
 export interface Evaluation extends Omit<Scores, "documents"> {
   details: EvaluatedFile[];
   calibration: Calibration;
+  /** Reacting actors of the gold files resolved to knowledge-base entries. */
+  resolution: Resolution;
   /** Things that did not stop scoring but bear on the figures (a prediction counted as empty). */
   warnings: string[];
 }
@@ -156,5 +159,12 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
   const { summary, files, documents } = scoreAll(pairs);
   const details = pairs.map(({ name, scored, gold }) => ({ name, scored, gold, score: documents[name]! }));
-  return { summary, files, details, calibration: calibrate(details.map((d) => d.score)), warnings };
+  return {
+    summary,
+    files,
+    details,
+    calibration: calibrate(details.map((d) => d.score)),
+    resolution: resolution(pairs),
+    warnings,
+  };
 }
