@@ -2,6 +2,7 @@
 import { cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.mjs";
 import { benchIngest } from "./ingest.mjs";
+import { benchKnowledge } from "./knowledge.mjs";
 
 const only = process.argv[2];
 console.log(
@@ -24,5 +25,13 @@ if (!only || only === "analyze") {
   console.log(
     `compromise tagging, same text: ${r.tagger.documents} documents, ${(r.tagger.words / 1e3).toFixed(0)} k words in ${r.tagger.seconds.toFixed(2)} s` +
       ` → ${(r.tagger.wordsPerSecond / 1e3).toFixed(0)} k words/s; the engine is ${(r.wordsPerSecond / r.tagger.wordsPerSecond).toFixed(1)}× faster`,
+  );
+}
+if (!only || only === "knowledge") {
+  const r = benchKnowledge();
+  console.log(
+    `knowledge base: loaded ${r.size.actors} actors, ${r.size.aliases} names in ${r.loadMs.toFixed(0)} ms;` +
+      ` a ${r.words}-word report resolved in ${r.msPerReport.toFixed(2)} ms (${r.mentionsPerReport} mentions)` +
+      ` → ${(r.mentionsPerSecond / 1e3).toFixed(0)} k mentions/s`,
   );
 }

@@ -1,2 +1,3 @@
 export { type Analyser, type AnalyserOptions, createAnalyser, documentHeader } from "./analyse-document.js";
 export { loadPatterns, type Patterns, phraseRegex } from "./patterns.js";
+export { ActorResolver, type ResolvedMention } from "./resolve-actors.js";

@@ -84,6 +84,8 @@ export class KnowledgeBase {
   private readonly edges: Edge[] = [];
   private readonly places: PlaceEntry[] = [];
   private readonly metonyms = new Set<string>();
+  /** Roles by office and state or organisation, built on first use. */
+  private roleIndex: Map<string, { person: Actor; role: Role }[]> | null = null;
   private readonly bodies = new Map<string, Actor | undefined>();
   private readonly membersSameAs = new Map<string, string>();
   private readonly lexemes = new Map<string, { type: "actor"; actor: Actor }>();
@@ -316,19 +318,21 @@ export class KnowledgeBase {
 
   /** People holding an office of a state or organisation on a date (YYYY-MM-DD). */
   holders(office: Office, of: string, date: string, title?: string): Actor[] {
+    if (!this.roleIndex) {
+      this.roleIndex = new Map();
+      for (const a of this.actors.values()) {
+        for (const r of a.roles) {
+          const key = `${r.office}|${r.of}`;
+          if (!this.roleIndex.has(key)) this.roleIndex.set(key, []);
+          this.roleIndex.get(key)!.push({ person: a, role: r });
+        }
+      }
+    }
     const people: Actor[] = [];
-    for (const a of this.actors.values()) {
-      if (a.kind !== "person") continue;
-      if (
-        a.roles.some(
-          (r) =>
-            r.office === office &&
-            r.of === of &&
-            heldOn(r, date) &&
-            (!title || r.title.toLowerCase().includes(title.toLowerCase())),
-        )
-      )
-        people.push(a);
+    for (const { person, role } of this.roleIndex.get(`${office}|${of}`) ?? []) {
+      if (person.kind !== "person" || !heldOn(role, date) || people.includes(person)) continue;
+      if (title && !role.title.toLowerCase().includes(title.toLowerCase())) continue;
+      people.push(person);
     }
     return people;
   }
