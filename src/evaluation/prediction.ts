@@ -14,6 +14,7 @@ const actorSchema = z
       kind: z.string().nullish(),
       actor_kind: z.string().nullish(),
       country: z.string().nullish(),
+      id: z.string().nullish(),
     }),
   ])
   .nullish()
@@ -25,6 +26,7 @@ const actorSchema = z
       name: x.name ?? x.actor ?? "",
       kind: x.kind ?? x.actor_kind ?? "other",
       country: x.country ?? null,
+      ...(x.id ? { id: x.id } : {}),
     };
   });
 

@@ -16,6 +16,8 @@ export interface ScoredActor {
   name: string;
   kind: string;
   country: string | null;
+  /** The knowledge-base id a prediction carries, when it has one. */
+  id?: string;
 }
 
 /**

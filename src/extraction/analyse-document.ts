@@ -24,6 +24,22 @@ export function documentHeader(document: Document): Analysis["document"] {
   };
 }
 
+/** The country a report is datelined in or first names: "BAGHDAD, 7 November —" → IRQ. */
+function homeCountry(kb: KnowledgeBase, document: Document): string | null {
+  const opening = document.blocks
+    .slice(0, 4)
+    .map((b) => document.text.slice(b.span[0], b.span[1]))
+    .join("\n");
+  for (const hit of kb.index.scan(opening)) {
+    for (const v of hit.values) {
+      if (v.type === "capital" || v.type === "demonym") return v.state.country;
+      if (v.type === "place") return v.place.country;
+      if (v.type === "actor" && v.actor.kind === "state") return v.actor.country;
+    }
+  }
+  return null;
+}
+
 export interface AnalyserOptions {
   kb: KnowledgeBase;
   patterns?: Patterns;
@@ -44,7 +60,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
       b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
     );
-    const tracker = new ContextTracker(document, kb, quotes);
+    const tracker = new ContextTracker(document, kb, quotes, { country: homeCountry(kb, document), date });
     const views: SentenceView[] = [];
     const headings = new Map<number, ContextMention | undefined>();
     const places: PlaceMention[] = [];

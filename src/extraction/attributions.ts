@@ -31,6 +31,20 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
       name: `${plain[1] && /^(the)\s+$/i.test(plain[1]) ? "" : (plain[1] ?? "")}${plain[2]}`.trim(),
       start: from + rest.indexOf(plain[2]!),
     };
+  // Otherwise a short noun phrase up to the next preposition or punctuation: "foreign think tanks".
+  const phrase =
+    /^\s*((?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:for|of|over|in|after|because|with|as|on|who|which|that|and|to|by)\b|[,.;:!?)"”]|\s+—|$)/iu.exec(
+      rest,
+    );
+  const words = phrase?.[1]?.trim() ?? "";
+  if (
+    words &&
+    !/^(the\s+)?(attack|attacks|it|them|him|her|this|that|what|those|these|a|an|any|no one|nobody)$/i.test(
+      words,
+    )
+  ) {
+    return { name: words.replace(/^the\s+/i, ""), start: from + rest.indexOf(words) };
+  }
   return null;
 }
 

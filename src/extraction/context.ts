@@ -48,6 +48,8 @@ export class ContextTracker {
     private readonly kb: KnowledgeBase,
     /** The document's quotation spans: pronouns inside them are the speaker's, not the narrator's. */
     private readonly quotes: readonly QuoteSpan[] = [],
+    /** The country the report is datelined in or about, for "the Prime Minister" with no state. */
+    private readonly home: { country: string | null; date: string } = { country: null, date: "" },
   ) {}
 
   /** The actor a heading names, for the paragraphs under it. */
@@ -113,7 +115,11 @@ export class ContextTracker {
         const body = state?.country ? this.kb.governmentBody(state.country, d.sector as never) : undefined;
         push(body, d.start, d.end, "description");
       } else if (d.kind === "title" && d.office) {
-        const person = this.nearest((a) => a.kind === "person" && a.roles.some((r) => r.office === d.office));
+        const person =
+          this.nearest((a) => a.kind === "person" && a.roles.some((r) => r.office === d.office)) ??
+          (this.home.country && /^(the\s+)?\p{Lu}/u.test(d.surface)
+            ? this.kb.holders(d.office, this.home.country, this.home.date)[0]
+            : undefined);
         push(person, d.start, d.end, "description");
       }
     }

@@ -38,6 +38,49 @@ export function negatedOrConditional(sentence: string, start: number, end: numbe
   return /^[^,;.]{0,30}\bif\b/i.test(after) && /\b(should|would|could|might)\s+be\s*$/i.test(before);
 }
 
+const LIST_GAP = /^\s*(,|and|or|as well as|, and|, as well as)\s*$/i;
+const ATTACHED = /^\s+(of|for)\s+(the\s+)?$/i;
+
+/** The actors listed together with `agent` ("Egypt, Jordan and Qatar"; "King Abdullah II of Jordan,
+ * President Emmanuel Macron of France and ..."), of the same broad kind. */
+export function coordinated(view: SentenceView, agent: ContextMention, text: string): ContextMention[] {
+  const mentions = view.mentions.filter((m) => m.via !== "pronoun");
+  const at = mentions.indexOf(agent);
+  if (at < 0) return [agent];
+  const person = agent.actor.kind === "person";
+  const sameKind = (m: ContextMention) => (m.actor.kind === "person") === person;
+  const out = [agent];
+  // Walk right: list separators join, "of [state]" stays attached to the element before it.
+  let previous = agent;
+  for (let i = at + 1; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    const gap = text.slice(previous.end, m.start);
+    if (ATTACHED.test(gap) && !sameKind(m)) {
+      previous = m;
+      continue;
+    }
+    if (!LIST_GAP.test(gap.replace(/\bthe\s*$/i, "").replace(/^\s*,?\s*the\b/i, ","))) break;
+    if (!sameKind(m)) break;
+    if (!out.some((o) => o.actor.id === m.actor.id)) out.push(m);
+    previous = m;
+  }
+  // Walk left likewise.
+  let next = agent;
+  for (let i = at - 1; i >= 0; i--) {
+    const m = mentions[i]!;
+    const gap = text.slice(m.end, next.start);
+    if (ATTACHED.test(text.slice(m.end, next.start)) && !sameKind(next) && next !== agent) {
+      next = m;
+      continue;
+    }
+    if (!LIST_GAP.test(gap.replace(/\bthe\s*$/i, ""))) break;
+    if (!sameKind(m)) break;
+    if (!out.some((o) => o.actor.id === m.actor.id)) out.unshift(m);
+    next = m;
+  }
+  return out;
+}
+
 const VIA_CONFIDENCE: Record<string, number> = {
   quote: 0.95,
   subject: 1,
@@ -93,22 +136,30 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           agent = previous.mention;
           via = "previous";
         }
-        if (!agent || isTarget(agent)) continue;
+        // The victim reacting in its own words counts; a fallback never picks the victim.
+        if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote")) continue;
         sentenceAgent ??= agent;
-        const actor = ref(agent);
-        const key = `${actor.id ?? actor.name}|${rule.stance}`;
-        const confidence = Math.round(rule.weight * (VIA_CONFIDENCE[via] ?? 0.8) * 100) / 100;
-        const existing = found.get(key);
-        if (!existing || existing.confidence < confidence) {
-          found.set(key, {
-            actor,
-            stance: rule.stance,
-            event_id: input.eventId,
-            sentence: view.text,
-            offset: [view.start, view.end],
-            confidence,
-            order: existing?.order ?? order++,
-          });
+        // "Saudi Arabia, the UAE and Qatar condemned": every actor of a list shares the cue.
+        const agents =
+          via === "subject" || via === "passive" ? coordinated(view, agent, input.text) : [agent];
+        for (const each of agents) {
+          if (each !== agent && isTarget(each)) continue;
+          const actor = ref(each);
+          const key = `${actor.id ?? actor.name}|${rule.stance}`;
+          const confidence =
+            Math.round(rule.weight * (VIA_CONFIDENCE[via] ?? 0.8) * (each === agent ? 1 : 0.95) * 100) / 100;
+          const existing = found.get(key);
+          if (!existing || existing.confidence < confidence) {
+            found.set(key, {
+              actor,
+              stance: rule.stance,
+              event_id: input.eventId,
+              sentence: view.text,
+              offset: [view.start, view.end],
+              confidence,
+              order: existing?.order ?? order++,
+            });
+          }
         }
       }
     }

@@ -43,6 +43,12 @@ export interface ResolvedSentence {
 
 type Hit = AliasMatch<Lexeme>;
 
+const SENTENCE_OPENERS =
+  /^(The|A|An|In|On|At|But|And|It|Its|This|That|These|Those|Officials|Security|Police|Witnesses|Residents|Sources|Analysts|Some|Many|Most|Several|After|Before|When|While|Earlier|Later|Meanwhile|However|Yesterday|Today|Last|Next|On|By|For|From|With|As|If)\b/;
+
+const NEW_ORGANISATION =
+  /(?:^|[^\p{L}])((?:(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\p{L}'’-]+\s+(?:(?:of|for|the|and|in)\s+){0,2}){1,5}(?:Movement|Front|Brigades?|Party|Army|Forces|Organi[sz]ation|Group|Committee|Alliance|Coalition|Battalions?|Corps|Guards?|Militias?)(?:\s*(?:of|for|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]+(?:\s+|$)){1,4}){0,2})/gu;
+
 /** Surnames that are also ordinary English words, months or days: a name only when introduced in full. */
 const COMMON_WORDS = new Set(
   (
@@ -294,6 +300,30 @@ export class ActorResolver {
         });
         continue;
       }
+      // "Arab Parliament", "Pan-African Parliament": a capitalised name before a bare sector head
+      // that is no state's makes a body of its own, not the legislature of the state in context.
+      const properName = ownSector && /(?:^|\s)((?:[A-Z][\p{L}-]+\s+){1,3})$/u.exec(text.slice(0, hit.start));
+      if (ownSector && properName && !/^(The|A|An|In|On|At|Its|His|Her|Their)\s/.test(properName[1]!)) {
+        const name = `${properName[1]!}${hit.surface}`.replace(/\s+/g, " ");
+        const start = hit.start - properName[1]!.length;
+        mentions.push({
+          actor: {
+            id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+            name,
+            kind: "other",
+            country: null,
+            aliases: [],
+            roles: [],
+            affiliations: [],
+          },
+          sentence: sentence.index,
+          start: base + start,
+          end: base + hit.end,
+          surface: name,
+          via: "new",
+        });
+        continue;
+      }
       if (ownSector) {
         descriptions.push({
           kind: "sector",
@@ -373,8 +403,54 @@ export class ActorResolver {
     }
     this.findNewPeople(sentence, mentions);
     this.findSurnames(sentence, mentions);
+    this.findNewOrganisations(sentence, mentions);
     mentions.sort((a, b) => a.start - b.start);
     return { sentence, mentions, places, descriptions };
+  }
+
+  /** Organisations the knowledge base does not know, by the noun that ends their name:
+   * "the Popular Front for the Liberation of Arnor", "the Martyrs Brigades". */
+  private findNewOrganisations(sentence: Sentence, mentions: ResolvedMention[]): void {
+    const base = sentence.span[0];
+    for (const m of sentence.text.matchAll(NEW_ORGANISATION)) {
+      const name = m[1]!.trim().replace(/^(The|A|An)\s+/, "");
+      const start = base + m.index + m[0].indexOf(name);
+      const last = name.split(/\s+/).pop()!;
+      const end = start + name.length;
+      if (this.kb.lookup(name).length || name.split(/\s+/).length < 2) continue;
+      // A known name inside a longer unknown one ("Popular Front for the Liberation of Arnor",
+      // "Saraya Thaar al-Muhandis Brigades") is part of that name, not a mention of its own.
+      const overlapping = mentions.filter((x) => x.start < end && start < x.end);
+      if (overlapping.some((x) => x.start < start || x.end > end || name.length - x.surface.length < 8))
+        continue;
+      for (const x of overlapping) mentions.splice(mentions.indexOf(x), 1);
+      const noun = (
+        /(Movement|Front|Brigades?|Party|Army|Forces|Organi[sz]ation|Group|Committee|Alliance|Coalition|Battalions?|Corps|Guards?|Militias?)(?!.*(Movement|Front|Brigades?|Party|Army|Forces|Group|Battalions?|Corps|Guards?|Militias?))/.exec(
+          name,
+        )?.[1] ?? last
+      ).toLowerCase();
+      const kind = /^(brigades?|battalions?|army|forces|militias?|guards?|corps|front|squads?)$/.test(noun)
+        ? "armed_group"
+        : /^(party|movement)$/.test(noun)
+          ? "party"
+          : "other";
+      mentions.push({
+        actor: {
+          id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+          name,
+          kind,
+          country: null,
+          aliases: [],
+          roles: [],
+          affiliations: [],
+        },
+        sentence: sentence.index,
+        start,
+        end,
+        surface: name,
+        via: "new",
+      });
+    }
   }
 
   /** Bare surnames of people named earlier in the report. */
@@ -405,9 +481,11 @@ export class ActorResolver {
       const introduced = NEW_PERSON_BEFORE.test(before);
       const speaks = /^\s*(,[^,]{3,60},\s*)?(said|says|told|wrote|posted|added|tweeted)\b/.test(rest);
       if (!introduced && !speaks) continue;
-      if (!introduced && m.index === 0) continue; // a capitalised sentence opening is too often not a name
+      // A capitalised sentence opening is a name only if it starts with no function word.
+      if (!introduced && m.index === 0 && SENTENCE_OPENERS.test(m[0])) continue;
       const name = m[0].replace(/['’]s$/, "");
-      if (this.kb.lookup(name).length) continue;
+      // Known names, and titles or offices read as names ("Prime Minister said"), are not new people.
+      if (this.kb.lookup(name).length || this.kb.index.get(name).length) continue;
       // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
       const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
       const actor: Actor = {

@@ -60,6 +60,8 @@ export function insideQuote(quotes: readonly QuoteSpan[], position: number): Quo
   return quotes.find((q) => q.start <= position && position < q.end);
 }
 
+const CLAUSE_BREAK = /;|\b(?:but|while|whereas|although)\b|,\s+and\b/gi;
+
 const agentKinds = new Set([
   "person",
   "state",
@@ -96,7 +98,7 @@ export class SpeechFinder {
       const before = [...candidates].reverse().find((x) => {
         if (x.end > verbStart) return false;
         const gap = text.slice(x.end, verbStart);
-        return /^(['’]s?\s+(office|spokes\w+|press (secretary|office|service)|statement|account|post))?\s*(,[^"“”,]{0,90},)?\s*((also|later|then|further|has|had|was|have|had also|has also|previously)\s+)*$/i.test(
+        return /^((['’]s)?\s+(office|spokes\w+|press (secretary|office|service)|statement|account|post))?\s*(,[^"“”,]{0,90},)?\s*((also|later|then|further|has|had|was|have|had also|has also|previously)\s+)*$/i.test(
           gap,
         );
       });
@@ -128,19 +130,19 @@ export class SpeechFinder {
         (!PREPOSITION_BEFORE.test(text.slice(view.start, x.start)) ||
           /^['’]?s?\s*,\s*who\b/i.test(text.slice(x.end, position))),
     );
-    // The nearest one still in the same clause (a coordinated ", and X" opens a new one), else
-    // the sentence's first.
-    const inClause = candidates.filter(
-      (x) => !/[;]|\b(but|while|whereas|although)\b|,\s+and\b/i.test(text.slice(x.end, position)),
-    );
+    // The subject of the clause the cue stands in: the first actor after the last clause break
+    // (";", "but", "while", a coordinated ", and") before the cue, else the sentence's first.
+    const before = text.slice(view.start, position);
+    let clauseStart = view.start;
+    for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = view.start + m.index + m[0].length;
+    const inClause = candidates.filter((x) => x.start >= clauseStart);
     const pool = inClause.length ? inClause : candidates.slice(0, 1);
     if (!pool.length) return undefined;
-    // Prefer a named actor over a pronoun standing nearer, unless the pronoun opens the sentence.
+    // A named actor is preferred to a pronoun, unless the pronoun opens the clause.
     const named = pool.filter((x) => x.via !== "pronoun");
-    const pronounAtStart = pool.find((x) => x.via === "pronoun" && x.start - view.start < 4);
-    if (pronounAtStart && !named.some((x) => x.start < pronounAtStart.start)) return pronounAtStart;
-    const chosen = named.length ? named : pool;
-    return chosen[chosen.length - 1];
+    const pronounFirst = pool[0]!.via === "pronoun" && pool[0]!.start - clauseStart < 6;
+    if (pronounFirst || !named.length) return pool[0];
+    return named[0];
   }
 
   /** The agent of a passive cue: "was condemned by X". */
