@@ -5,14 +5,14 @@
 // affiliations and regions. docs/ach-and-scenarios.md is the reference for the language.
 import {
   ACTOR_KINDS,
-  AFFILIATION_TYPES,
   type ActorRef,
+  AFFILIATION_TYPES,
   type AffiliationType,
   type Analysis,
   heldOn,
   type Location,
-  STANCES,
   type Span,
+  STANCES,
   type Stance,
   UsageError,
 } from "../domain/index.js";
@@ -476,7 +476,9 @@ export interface QueryContext {
 }
 
 function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** An actor's identity for grouping: its knowledge-base id, else its name as a slug. */
@@ -484,10 +486,13 @@ export function actorKey(ref: ActorRef): string {
   return ref.id && !ref.id.startsWith("new:") ? ref.id : `new:${slug(ref.name)}`;
 }
 
-/** The actors an actor speaks for on a date: itself, its state (for a ministry), its offices' holders. */
-export function speaksFor(kb: KnowledgeBase, ref: ActorRef, date: string | null): Set<string> {
-  const ids = new Set<string>([actorKey(ref)]);
-  const actor = ref.id ? kb.actor(ref.id) : undefined;
+/**
+ * The actors an actor speaks for on a date: itself, the state a ministry is part of, and the
+ * states or organisations whose offices a person holds (any date when `date` is null).
+ */
+export function actorsSpokenFor(kb: KnowledgeBase, key: string, date: string | null): Set<string> {
+  const ids = new Set<string>([key]);
+  const actor = key.startsWith("new:") ? undefined : kb.actor(key);
   if (!actor) return ids;
   if (actor.kind === "government_body")
     for (const f of actor.affiliations) if (f.type === "part_of") ids.add(f.target);
@@ -498,7 +503,7 @@ export function speaksFor(kb: KnowledgeBase, ref: ActorRef, date: string | null)
 }
 
 /** A name as an id slug; "on the factions" and "factions" are one unresolved actor. */
-export function slug(name: string): string {
+function slug(name: string): string {
   return name
     .toLowerCase()
     .replace(/^((on|against|by|of|the)\s+)+/, "")
@@ -517,7 +522,7 @@ function regionOf(kb: KnowledgeBase, ref: ActorRef, sub: boolean): string | unde
 function actorMatches(kb: KnowledgeBase, ref: ActorRef, value: string, date: string | null): boolean {
   const wanted = value.includes(":") ? [value] : kb.lookup(value).map((a) => a.id);
   if (!value.includes(":") && ref.name.toLowerCase() === value.toLowerCase()) return true;
-  const ids = speaksFor(kb, ref, date);
+  const ids = actorsSpokenFor(kb, actorKey(ref), date);
   return wanted.some((id) => ids.has(id));
 }
 
@@ -575,7 +580,9 @@ function clauseHolds(clause: Clause, item: CaseItem, kb: KnowledgeBase): boolean
           ref !== null && regionOf(kb, ref, attribute === "subregion")?.toLowerCase() === v.toLowerCase()
         );
       case "cameo":
-        return item.cameo !== null && (v.endsWith("*") ? item.cameo.startsWith(v.slice(0, -1)) : item.cameo === v);
+        return (
+          item.cameo !== null && (v.endsWith("*") ? item.cameo.startsWith(v.slice(0, -1)) : item.cameo === v)
+        );
       case "plover":
         return item.plover === v;
       case "mode":
@@ -622,7 +629,11 @@ export interface QueryResult {
 }
 
 /** The items of a case that match a query's condition and window. */
-export function runIndicatorQuery(query: IndicatorQuery, items: readonly CaseItem[], context: QueryContext): QueryResult {
+export function runIndicatorQuery(
+  query: IndicatorQuery,
+  items: readonly CaseItem[],
+  context: QueryContext,
+): QueryResult {
   let window: QueryResult["window"] = null;
   if (query.withinDays !== null) {
     const dates = items.flatMap((i) => (i.date ? [i.date.slice(0, 10)] : [])).sort();

@@ -2,11 +2,16 @@
 // and formats the result. Exit codes: 0 ok, 1 failure (including some inputs failing), 2 bad usage.
 import { Command, CommanderError, Option } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
+import { registerAchCommand } from "./ach-command.js";
 import { registerActorsCommand } from "./actors-command.js";
+import { registerAnalysisCommands } from "./analysis-commands.js";
 import { registerAnalyzeCommand } from "./analyze-command.js";
+import { registerCaseCommand } from "./case-command.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerExportCommand } from "./export-command.js";
 import { registerIngestCommand } from "./ingest-command.js";
 import { registerListCommands } from "./list-commands.js";
+import { registerScenariosCommand } from "./scenarios-command.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -22,8 +27,13 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerListCommands(program);
   registerAnalyzeCommand(program);
+  registerCaseCommand(program);
+  registerAnalysisCommands(program);
   registerEvalCommand(program);
   registerActorsCommand(program);
+  registerExportCommand(program);
+  registerAchCommand(program);
+  registerScenariosCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

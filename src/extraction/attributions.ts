@@ -19,6 +19,12 @@ export interface AttributionInput {
 
 /** An accused named by a phrase the knowledge base does not know: "the international left". */
 function accusedPhrase(text: string, from: number): { name: string; start: number } | null {
+  // "blamed the attack on X", "pinned it on X": the accused follows "on".
+  const skip =
+    /^\s*(?:(?:it|this|that|the\s+(?:attack|bombing|strike|assassination attempt|attempt|incident|killing|shooting))\s+)?(?:on|upon)\s+/i.exec(
+      text.slice(from),
+    );
+  if (skip) from += skip[0].length;
   const rest = text.slice(from);
   const quoted = /^\s*(the\s+)?["“]([^"”]{2,60})["”]/.exec(rest);
   if (quoted) return { name: quoted[2]!.trim(), start: from + rest.indexOf(quoted[2]!) };

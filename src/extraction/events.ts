@@ -39,6 +39,10 @@ const TARGET_ANYWHERE =
 const BACK_REFERENCE =
   /\b(the|this|that|these|those|its|his|her|their|[A-Z][a-z]+day['’]s)\s+((\w+|-)\s+){0,2}$/;
 
+const REPORTING =
+  /\b(said|says|condemn\w*|denounc\w*|deplor\w*|decr\w*|urg\w*|call\w*|offer\w*|welcom\w*|blam\w*|accus\w*|respond\w*|react\w*|report\w*|describ\w*|investigat\w*|vow\w*|warn\w*|express\w*|reject\w*|denied|deny|denies|dismiss\w*|claim\w*|announc\w*|confirm\w*|help\w*|assist\w*|support\w*|to)\b/i;
+const DATELINE_AFTER = /^\s*(\/\s*[A-Z]+\s*)?[,(—–-]\s*(\(|[A-Z][a-z]{2,8}\.?\s+\d|\d)/;
+
 function ploverOf(patterns: Patterns, cameo: string): { plover: string; mode: string | null } {
   for (let code = cameo; code.length >= 2; code = code.slice(0, -1)) {
     const entry = patterns.cameo.get(code);
@@ -112,9 +116,18 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       null;
     const passive = speech.agentAfter(view, end);
     const subject = passiveCue ? undefined : speech.subjectBefore(view, at, (x) => x === targetMention);
+    // "Iran condemns attack on Kadhimi": a subject that only speaks of the event did not do it.
+    const speaksOfIt = (m: ContextMention) => REPORTING.test(text.slice(m.end, at));
     const sourceMention =
-      passive ?? (subject && subject.actor.id !== targetMention?.actor.id ? subject : undefined);
-    const place = input.places.find((p) => p.sentence === view.index) ?? null;
+      (passive && passive.actor.id !== targetMention?.actor.id ? passive : undefined) ??
+      (subject && subject.actor.id !== targetMention?.actor.id && !speaksOfIt(subject) ? subject : undefined);
+    // A dateline ("TEHRAN, Nov 8 (Reuters) —") says where the report was filed, not where it happened.
+    const place =
+      input.places.find(
+        (p) =>
+          p.sentence === view.index &&
+          !(p.start - view.start < 2 && DATELINE_AFTER.test(text.slice(p.end, p.end + 30))),
+      ) ?? null;
     const location: Location | null = place ? { name: place.name, country: place.country } : null;
     const { plover, mode } = ploverOf(patterns, match.pattern.cameo);
     // Only acts of force are attempted or accomplished; "rejected any attempt" is no attempt.

@@ -1,3 +1,4 @@
 export { type Analyser, type AnalyserOptions, createAnalyser, documentHeader } from "./analyse-document.js";
 export { loadPatterns, type Patterns, phraseRegex } from "./patterns.js";
+export * from "./petrarch-coder.js";
 export { ActorResolver, type ResolvedMention } from "./resolve-actors.js";

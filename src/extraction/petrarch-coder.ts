@@ -288,7 +288,9 @@ function codeSentence(
     const code = match ? match.pattern.code : entry?.code;
     const line = match ? match.pattern.line : (entry?.line ?? verb.forms[0]!.entry.line);
 
+    // Units a pattern placed or skipped are never the default source or target.
     const excluded = new Set<Unit>(match?.skipped ?? []);
+    for (const unit of [match?.source, match?.target, match?.compound?.unit]) if (unit) excluded.add(unit);
     // A pattern word inside the subject itself ("Neither Galadriel nor Gollum boycotted") leaves it the subject.
     const patternStart = match?.upperStart ?? verb.start;
     const around = sentence.units.find((unit) => unit.start <= patternStart && patternStart < unit.end);

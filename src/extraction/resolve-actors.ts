@@ -391,7 +391,8 @@ export class ActorResolver {
         continue;
       }
       const place = lexemes(hit, "place")[0];
-      if (place && place.type === "place") {
+      // A place is written as a name: "for the sake of Iraq" is not Sake in Congo.
+      if (place && place.type === "place" && /^\p{Lu}/u.test(hit.surface)) {
         places.push({
           name: place.place.name,
           country: place.place.country,

@@ -60,7 +60,14 @@ export function insideQuote(quotes: readonly QuoteSpan[], position: number): Quo
   return quotes.find((q) => q.start <= position && position < q.end);
 }
 
-const CLAUSE_BREAK = /;|\b(?:but|while|whereas|although)\b|,\s+and\b/gi;
+// A clause break that opens a new subject: ", and the foreign ministry said" breaks, ", and
+// suggested it was staged" continues the same subject.
+// (No "i" flag: it would let \p{Lu} match lower case.)
+const CLAUSE_BREAK =
+  /;|\b(?:but|while|whereas|although)\b|,\s+and\s+(?=\p{Lu}|(?:the|its|his|her|their)\s)/gu;
+/** A reporting verb opening a content clause: the cue inside belongs to whoever reports it. */
+const REPORTING_THAT =
+  /\b(?:said|says|suggested|suggesting|hinted|hinting|claimed|claiming|argued|arguing|insisted|insisting|noted|added|stated|believes?|thinks?|asserted|alleged|warned)\s+(?:that\s+)?/gi;
 
 const agentKinds = new Set([
   "person",
@@ -120,7 +127,7 @@ export class SpeechFinder {
     exclude: (m: ContextMention) => boolean = () => false,
   ): ContextMention | undefined {
     const text = this.document.text;
-    const candidates = view.mentions.filter(
+    let candidates = view.mentions.filter(
       (x) =>
         x.end <= position &&
         agentKinds.has(x.actor.kind) &&
@@ -135,6 +142,16 @@ export class SpeechFinder {
     const before = text.slice(view.start, position);
     let clauseStart = view.start;
     for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = view.start + m.index + m[0].length;
+    // "X said the attack was staged by Y": within the cue's clause, the speaker X, not Y, takes
+    // the stance, when someone stands before the reporting verb; else the content clause's subject.
+    const report = [...text.slice(clauseStart, position).matchAll(REPORTING_THAT)].find(
+      (m) => !insideQuote(this.quotes, clauseStart + m.index),
+    );
+    if (report) {
+      const at = clauseStart + report.index;
+      if (candidates.some((x) => x.start >= clauseStart && x.end <= at))
+        candidates = candidates.filter((x) => x.end <= at);
+    }
     const inClause = candidates.filter((x) => x.start >= clauseStart);
     const pool = inClause.length ? inClause : candidates.slice(0, 1);
     if (!pool.length) return undefined;

@@ -113,7 +113,8 @@ export class AliasIndex<T> {
         // A match may not run across a sentence or clause break in the text.
         if (
           j > i &&
-          /[.;:!?\n]/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start).replace(/\.(?=\S)/g, ""))
+          // A full stop inside an abbreviation ("U.S.", "K.U.") joins; one before a space breaks.
+          /[;:!?\n]|\.\s/.test(text.slice(tokens[j - 1]!.end, tokens[j]!.start))
         )
           break;
         if (node.values.length) {

@@ -84,6 +84,8 @@ export class KnowledgeBase {
   private readonly edges: Edge[] = [];
   private readonly places: PlaceEntry[] = [];
   private readonly metonyms = new Set<string>();
+  /** Capital names by ISO3. */
+  private readonly capitals = new Map<string, string>();
   /** Roles by office and state or organisation, built on first use. */
   private roleIndex: Map<string, { person: Actor; role: Role }[]> | null = null;
   private readonly bodies = new Map<string, Actor | undefined>();
@@ -111,6 +113,7 @@ export class KnowledgeBase {
       this.states.set(s.iso3, state);
       for (const d of s.demonyms) this.index.add(d, { type: "demonym", state });
       if (s.capital) {
+        this.capitals.set(s.iso3, s.capital);
         this.index.add(s.capital, { type: "capital", state });
         this.places.push({
           name: s.capital,
@@ -311,7 +314,9 @@ export class KnowledgeBase {
         l.type === "place"
           ? [l.place]
           : l.type === "capital"
-            ? this.places.filter((p) => p.country === l.state.country && p.name === l.state.aliases[0])
+            ? this.places.filter(
+                (p) => p.country === l.state.country && p.name === this.capitals.get(l.state.country!),
+              )
             : [],
       );
   }

@@ -12,10 +12,10 @@ import {
   type Document,
 } from "../../domain/index.js";
 import type {
+  ActorRow,
   CaseDocument,
   CaseInput,
   CaseRow,
-  ActorRow,
   DocumentRow,
   ItemRow,
   ListQuery,
@@ -474,7 +474,9 @@ export class SqliteStore implements Store {
 
   async createCase(input: CaseInput): Promise<CaseRow> {
     try {
-      this.sql("INSERT INTO cases (id, title, anchor_date, country, description, created_at) VALUES (?, ?, ?, ?, ?, ?)").run(
+      this.sql(
+        "INSERT INTO cases (id, title, anchor_date, country, description, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ).run(
         input.id,
         input.title,
         input.anchorDate ?? null,
@@ -484,7 +486,10 @@ export class SqliteStore implements Store {
       );
     } catch (cause) {
       if (/UNIQUE/.test((cause as Error).message)) {
-        throw new CrisisdeskError("BAD_USAGE", `a case with id "${input.id}" already exists`, { where: input.id, cause });
+        throw new CrisisdeskError("BAD_USAGE", `a case with id "${input.id}" already exists`, {
+          where: input.id,
+          cause,
+        });
       }
       throw cause;
     }
@@ -506,8 +511,14 @@ export class SqliteStore implements Store {
     ).map(caseRow);
   }
 
-  async addToCase(caseId: string, documentIds: readonly string[], addedBy: "analyst" | "auto" = "analyst"): Promise<number> {
-    const insert = this.sql("INSERT OR IGNORE INTO case_documents (case_id, document_id, added_by, added_at) VALUES (?, ?, ?, ?)");
+  async addToCase(
+    caseId: string,
+    documentIds: readonly string[],
+    addedBy: "analyst" | "auto" = "analyst",
+  ): Promise<number> {
+    const insert = this.sql(
+      "INSERT OR IGNORE INTO case_documents (case_id, document_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+    );
     return this.db.transaction(() => {
       let added = 0;
       const now = new Date().toISOString();
@@ -520,11 +531,17 @@ export class SqliteStore implements Store {
     const rows = this.sql(
       "SELECT d.*, cd.added_by FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ? ORDER BY COALESCE(d.published, d.ingested_at), d.id",
     ).all(caseId) as Row[];
-    return rows.map((r) => ({ ...documentRow(r), analysis: JSON.parse(r.analysis as string) as Analysis, addedBy: r.added_by as string }));
+    return rows.map((r) => ({
+      ...documentRow(r),
+      analysis: JSON.parse(r.analysis as string) as Analysis,
+      addedBy: r.added_by as string,
+    }));
   }
 
   async getCaseState<T>(caseId: string, key: string): Promise<T | null> {
-    const row = this.sql("SELECT value FROM case_state WHERE case_id = ? AND key = ?").get(caseId, key) as Row | undefined;
+    const row = this.sql("SELECT value FROM case_state WHERE case_id = ? AND key = ?").get(caseId, key) as
+      | Row
+      | undefined;
     return row ? (JSON.parse(row.value as string) as T) : null;
   }
 

@@ -1,0 +1,451 @@
+// Events across reports: the same real event told by ten reports becomes one cluster with ten
+// accounts. Clustering is by type, date window, target, location and actors; every account keeps
+// its report and sentence as provenance, and where the accounts differ (date, place, who did it,
+// casualty figures) the cluster lists each version with its reports instead of averaging them.
+import type { ActorRef, Event, Location } from "../domain/index.js";
+import { type CaseReport, cameoRoot, dayNumber, daysBetween } from "./cases.js";
+
+/** One report's account of an event. */
+export interface EventAccount {
+  documentId: string;
+  documentTitle: string | null;
+  /** Where the report came from: its URL or file. */
+  source: string;
+  /** The outlet: the URL's host, else the file. Ten reports from one wire are one outlet. */
+  outlet: string;
+  published: string | null;
+  eventId: string;
+  summary: string;
+  cameo: string;
+  plover: string;
+  date: string | null;
+  location: Location | null;
+  /** The location is the report's dateline ("CAIRO —"): where the reporter was, not the event. */
+  dateline: boolean;
+  source_actor: ActorRef | null;
+  target_actor: ActorRef | null;
+  attempted: boolean;
+  sentence: string;
+  offset: readonly [number, number];
+  confidence: number;
+}
+
+/** One version of a field and the reports that give it. */
+export interface Variant {
+  value: string;
+  reports: number;
+  documents: string[];
+}
+
+export interface CasualtyFigure {
+  kind: "killed" | "wounded";
+  /** null for a vague figure ("several", "dozens"). */
+  count: number | null;
+  phrase: string;
+  documentId: string;
+  sentence: string;
+}
+
+export interface Disagreement {
+  field: "date" | "location" | "source_actor" | "casualties";
+  variants: Variant[];
+}
+
+export interface EventCluster {
+  /** E1, E2 … in date order. */
+  id: string;
+  /** The account chosen to name the cluster: the most complete and confident one. */
+  label: string;
+  /** The code most accounts give (on a tie, the most specific). */
+  cameo: string;
+  plover: string;
+  /** The date most accounts give, or null when none gives one. */
+  date: string | null;
+  location: Location | null;
+  target: ActorRef | null;
+  dates: Variant[];
+  locations: Variant[];
+  targets: Variant[];
+  sourceActors: Variant[];
+  casualties: CasualtyFigure[];
+  disagreements: Disagreement[];
+  /** Distinct reports (documents) carrying the event. */
+  reports: number;
+  /** Distinct outlets among them. */
+  sources: number;
+  /** The earliest publication date among the reports carrying it. */
+  firstReported: string | null;
+  accounts: EventAccount[];
+}
+
+export interface EventClusters {
+  clusters: EventCluster[];
+  /** The cluster of a report's event: `clusterOf(documentId, eventId)`. */
+  clusterOf(documentId: string, eventId: string | null): EventCluster | undefined;
+}
+
+export const CLUSTER_WINDOW_DAYS = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+function outletOf(report: CaseReport): string {
+  const where = report.url ?? report.analysis.document.source ?? report.source;
+  try {
+    const url = new URL(where);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.hostname.replace(/^www\./, "");
+  } catch {
+    // a file path, not a URL
+  }
+  return report.source;
+}
+
+/** Whether the event's place is only the dateline the sentence opens with ("BAGHDAD/DUBAI, Nov 7 —"). */
+function isDateline(event: Event): boolean {
+  if (!event.location) return false;
+  const head = /^([\p{Lu}][\p{Lu}\p{M} .'’/-]{2,}?)(?:,[^—–-]{0,40})?\s+[—–-]{1,2}\s/u.exec(event.sentence);
+  return Boolean(head && head[1]!.toLowerCase().includes(event.location.name.toLowerCase()));
+}
+
+export function eventAccounts(reports: readonly CaseReport[]): EventAccount[] {
+  return reports.flatMap((report) =>
+    report.analysis.events.map((e) => ({
+      documentId: report.id,
+      documentTitle: report.title,
+      source: report.url ?? report.source,
+      outlet: outletOf(report),
+      published: report.published,
+      eventId: e.id,
+      summary: e.summary,
+      cameo: e.cameo,
+      plover: e.plover,
+      date: e.date,
+      location: e.location,
+      dateline: isDateline(e),
+      source_actor: e.source_actor,
+      target_actor: e.target_actor,
+      attempted: e.attempted,
+      sentence: e.sentence,
+      offset: e.offset,
+      confidence: e.confidence,
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Casualty figures
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+};
+const VAGUE = ["several", "dozens", "scores", "hundreds", "many"];
+const NUM = `(\\d+|${[...Object.keys(NUMBER_WORDS), ...VAGUE].join("|")})`;
+const HARM = "(killed|dead|wounded|injured|hurt)";
+// "six members of the protection force were wounded": a number, up to eight words (no digits,
+// no punctuation, not a unit of time or a kind of source), then the harm.
+const NUMBER_FIRST = new RegExp(
+  `\\b${NUM}((?:\\s+(?!(?:days?|weeks?|months?|years?|hours?|officials?|sources?)\\b)[\\p{L}'’-]+){0,8}?)\\s+${HARM}\\b`,
+  "giu",
+);
+// "… critically injured two others", "killing 3".
+const HARM_FIRST = new RegExp(
+  `\\b(killed|killing|wounded|wounding|injured|injuring)\\s+(?:at least\\s+)?${NUM}\\b`,
+  "giu",
+);
+
+const ATTACK_WORDS =
+  /\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shootings?|raids?|drones?|rockets?)\b/i;
+
+function count(word: string): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  return NUMBER_WORDS[word.toLowerCase()] ?? null;
+}
+
+const harmKind = (word: string): CasualtyFigure["kind"] =>
+  /^(kill|dead)/i.test(word) ? "killed" : "wounded";
+
+/** Casualty figures in a sentence, by a simple number + killed/wounded/injured pattern. */
+export function casualtyFigures(
+  sentence: string,
+): { kind: CasualtyFigure["kind"]; count: number | null; phrase: string }[] {
+  const out: { kind: CasualtyFigure["kind"]; count: number | null; phrase: string; at: number }[] = [];
+  for (const m of sentence.matchAll(NUMBER_FIRST)) {
+    const gap = m[2] ?? "";
+    // "not injured"; a year ("the 2021 drone attack killed …"); the number counts attacks, not victims.
+    if (/\bnot\s*$/i.test(gap) || /^(1[89]|20)\d\d$/.test(m[1]!) || ATTACK_WORDS.test(gap)) continue;
+    out.push({ kind: harmKind(m[3]!), count: count(m[1]!), phrase: m[0], at: m.index ?? 0 });
+  }
+  for (const m of sentence.matchAll(HARM_FIRST)) {
+    const at = m.index ?? 0;
+    if (out.some((o) => at >= o.at && at < o.at + o.phrase.length)) continue;
+    out.push({ kind: harmKind(m[1]!), count: count(m[2]!), phrase: m[0], at });
+  }
+  return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...f }) => f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clustering
+
+/** Reports code one attack as 180, 185, 190 or 195: CAMEO's assault, fight and mass-violence roots are one type here. */
+function typeKey(cameo: string): string {
+  const root = cameoRoot(cameo);
+  return root >= 18 && root <= 20 ? "18-20" : String(root);
+}
+
+const actorKey = (a: ActorRef | null): string | null => (a ? (a.id ?? `name:${a.name.toLowerCase()}`) : null);
+const hardCountry = (a: EventAccount): string | null => (a.dateline ? null : (a.location?.country ?? null));
+
+interface Draft {
+  type: string;
+  accounts: EventAccount[];
+  dates: Map<string, number>;
+  targets: Set<string>;
+  countries: Set<string>;
+  sources: Set<string>;
+}
+
+function modal(counts: Map<string, number>): string | null {
+  let best: string | null = null;
+  let n = 0;
+  for (const [value, c] of counts)
+    if (c > n || (c === n && best !== null && value < best)) [best, n] = [value, c];
+  return best;
+}
+
+/** How well an account fits a cluster: null when something contradicts it, else a score ≥ 1. */
+function fitness(draft: Draft, a: EventAccount, window: number): number | null {
+  if (draft.type !== typeKey(a.cameo)) return null;
+  const date = dayNumber(a.date) === null ? null : a.date!.slice(0, 10);
+  const clusterDate = modal(draft.dates);
+  if (date && clusterDate && Math.abs(daysBetween(clusterDate, date)!) > window) return null;
+  const target = actorKey(a.target_actor);
+  const sameTarget = target !== null && draft.targets.has(target);
+  if (target && draft.targets.size && !sameTarget) return null;
+  const country = hardCountry(a);
+  const sameCountry = country !== null && draft.countries.has(country);
+  // A different place splits accounts unless they name the same target: then it is a disagreement.
+  if (country && draft.countries.size && !sameCountry && !sameTarget) return null;
+  let score = 0;
+  if (sameTarget) score += 3;
+  if (sameCountry) score += 2;
+  if (date && date === clusterDate) score += 1;
+  const source = actorKey(a.source_actor);
+  if (source && draft.sources.has(source)) score += 1;
+  return score >= 1 ? score : null;
+}
+
+function add(draft: Draft, a: EventAccount): void {
+  draft.accounts.push(a);
+  if (dayNumber(a.date) !== null) {
+    const d = a.date!.slice(0, 10);
+    draft.dates.set(d, (draft.dates.get(d) ?? 0) + 1);
+  }
+  const target = actorKey(a.target_actor);
+  if (target) draft.targets.add(target);
+  const country = hardCountry(a);
+  if (country) draft.countries.add(country);
+  const source = actorKey(a.source_actor);
+  if (source) draft.sources.add(source);
+}
+
+/** Accounts with a date, a target and a place seed clusters before vaguer ones join them. */
+function completeness(a: EventAccount): number {
+  return (a.target_actor ? 4 : 0) + (a.date ? 2 : 0) + (hardCountry(a) ? 2 : 0) + (a.source_actor ? 1 : 0);
+}
+
+function variants(accounts: EventAccount[], value: (a: EventAccount) => string | null): Variant[] {
+  const by = new Map<string, Set<string>>();
+  for (const a of accounts) {
+    const v = value(a);
+    if (v === null) continue;
+    const docs = by.get(v) ?? new Set<string>();
+    by.set(v, docs.add(a.documentId));
+  }
+  return [...by]
+    .map(([v, docs]) => ({ value: v, reports: docs.size, documents: [...docs] }))
+    .sort((x, y) => y.reports - x.reports || x.value.localeCompare(y.value));
+}
+
+const placeLabel = (a: EventAccount): string | null =>
+  a.location
+    ? `${a.location.name}${a.location.country ? `, ${a.location.country}` : ""}${a.dateline ? " (dateline)" : ""}`
+    : null;
+
+function finish(draft: Draft): Omit<EventCluster, "id"> {
+  const accounts = draft.accounts;
+  const codes = new Map<string, number>();
+  for (const a of accounts) codes.set(a.cameo, (codes.get(a.cameo) ?? 0) + 1);
+  const cameo = [...codes].sort(
+    (x, y) => y[1] - x[1] || y[0].length - x[0].length || x[0].localeCompare(y[0]),
+  )[0]![0];
+  const date = modal(draft.dates);
+  // The account that names the cluster agrees with the majority on code and date, then is the most
+  // complete and confident: a headline ("Iran condemns attack on Kadhimi") rarely is.
+  const representative = [...accounts].sort(
+    (x, y) =>
+      Number(y.cameo === cameo) - Number(x.cameo === cameo) ||
+      Number(Boolean(date) && y.date?.slice(0, 10) === date) -
+        Number(Boolean(date) && x.date?.slice(0, 10) === date) ||
+      completeness(y) - completeness(x) ||
+      y.confidence - x.confidence ||
+      (x.published ?? "9999").localeCompare(y.published ?? "9999"),
+  )[0]!;
+  const located = accounts.filter((a) => a.location && !a.dateline);
+  const placeVotes = variants(located, placeLabel);
+  const place = located.find((a) => placeLabel(a) === placeVotes[0]?.value)?.location ?? null;
+  const targets = variants(accounts, (a) => a.target_actor?.name ?? null);
+  const target = accounts.find((a) => a.target_actor?.name === targets[0]?.value)?.target_actor ?? null;
+
+  const seen = new Set<string>();
+  const casualties: CasualtyFigure[] = [];
+  for (const a of accounts) {
+    const key = `${a.documentId}#${a.offset[0]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const f of casualtyFigures(a.sentence))
+      casualties.push({ ...f, documentId: a.documentId, sentence: a.sentence });
+  }
+
+  const dates = variants(accounts, (a) => (dayNumber(a.date) === null ? null : a.date!.slice(0, 10)));
+  const locations = variants(accounts, placeLabel);
+  const sourceActors = variants(accounts, (a) => a.source_actor?.name ?? null);
+  const disagreements: Disagreement[] = [];
+  if (dates.length > 1) disagreements.push({ field: "date", variants: dates });
+  if (new Set(accounts.flatMap((a) => (a.location?.country ? [a.location.country] : []))).size > 1)
+    disagreements.push({ field: "location", variants: locations });
+  if (sourceActors.length > 1) disagreements.push({ field: "source_actor", variants: sourceActors });
+  for (const kind of ["killed", "wounded"] as const) {
+    const figures = new Map<string, Set<string>>();
+    for (const c of casualties.filter((f) => f.kind === kind)) {
+      const value = `${c.count ?? c.phrase.toLowerCase()} ${kind}`;
+      figures.set(value, (figures.get(value) ?? new Set()).add(c.documentId));
+    }
+    // "several wounded" does not contradict "six wounded"; two different numbers do.
+    const numbers = new Set(
+      casualties.filter((f) => f.kind === kind && f.count !== null).map((f) => f.count),
+    );
+    if (numbers.size > 1)
+      disagreements.push({
+        field: "casualties",
+        variants: [...figures]
+          .map(([value, docs]) => ({ value, reports: docs.size, documents: [...docs] }))
+          .sort((x, y) => y.reports - x.reports || x.value.localeCompare(y.value)),
+      });
+  }
+
+  const published = accounts
+    .map((a) => a.published)
+    .filter((p): p is string => Boolean(p))
+    .sort();
+  return {
+    // An account lifted from a headline has the report's title as its summary; its sentence says more.
+    label:
+      representative.summary === representative.documentTitle
+        ? representative.sentence
+        : representative.summary,
+    cameo,
+    plover: accounts.find((a) => a.cameo === cameo)!.plover,
+    date,
+    location: place,
+    target,
+    dates,
+    locations,
+    targets,
+    sourceActors,
+    casualties,
+    disagreements,
+    reports: new Set(accounts.map((a) => a.documentId)).size,
+    sources: new Set(accounts.map((a) => a.outlet)).size,
+    firstReported: published[0] ?? null,
+    accounts: [...accounts].sort(
+      (x, y) =>
+        (x.published ?? "9999").localeCompare(y.published ?? "9999") ||
+        x.documentId.localeCompare(y.documentId),
+    ),
+  };
+}
+
+/**
+ * Clusters a case's events into real events. An account joins the cluster it fits best; it fits
+ * when nothing contradicts (same type; date within ±2 days of the cluster's; same target when both
+ * name one; same country unless the target is the same) and something agrees (target, country,
+ * exact date or acting actor). Accounts that fit nowhere start their own cluster.
+ */
+export function clusterEvents(
+  reports: readonly CaseReport[],
+  options: { windowDays?: number } = {},
+): EventClusters {
+  const window = options.windowDays ?? CLUSTER_WINDOW_DAYS;
+  const accounts = eventAccounts(reports);
+  const order = accounts
+    .map((a, i) => ({ a, i }))
+    .sort(
+      (x, y) =>
+        completeness(y.a) - completeness(x.a) ||
+        y.a.confidence - x.a.confidence ||
+        (x.a.published ?? "9999").localeCompare(y.a.published ?? "9999") ||
+        x.i - y.i,
+    )
+    .map((x) => x.a);
+  const drafts: Draft[] = [];
+  for (const a of order) {
+    let best: Draft | null = null;
+    let bestScore = 0;
+    for (const d of drafts) {
+      const score = fitness(d, a, window);
+      if (score !== null && score > bestScore) [best, bestScore] = [d, score];
+    }
+    if (!best) {
+      best = {
+        type: typeKey(a.cameo),
+        accounts: [],
+        dates: new Map(),
+        targets: new Set(),
+        countries: new Set(),
+        sources: new Set(),
+      };
+      drafts.push(best);
+    }
+    add(best, a);
+  }
+  const clusters = drafts
+    .map(finish)
+    .sort(
+      (x, y) =>
+        (x.date ?? x.firstReported ?? "9999").localeCompare(y.date ?? y.firstReported ?? "9999") ||
+        Number(!x.date) - Number(!y.date) ||
+        y.reports - x.reports ||
+        (x.firstReported ?? "9999").localeCompare(y.firstReported ?? "9999") ||
+        x.label.localeCompare(y.label),
+    )
+    .map((c, i) => ({ id: `E${i + 1}`, ...c }));
+  const index = new Map<string, EventCluster>();
+  for (const c of clusters) for (const a of c.accounts) index.set(`${a.documentId}#${a.eventId}`, c);
+  return {
+    clusters,
+    clusterOf: (documentId, eventId) => (eventId ? index.get(`${documentId}#${eventId}`) : undefined),
+  };
+}

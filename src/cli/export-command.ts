@@ -1,0 +1,85 @@
+// `crisisdesk export CASE --format stix|gdelt|acled|json [--out FILE]`: a case in a format other
+// tools read. The formats live in src/outputs; this command reads the case, picks one, and writes
+// it to stdout or, through a temporary file and a rename, to FILE.
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { UsageError } from "../domain/index.js";
+import { loadKnowledgeData } from "../knowledge/index.js";
+import {
+  acledRows,
+  acledTable,
+  type CaseExport,
+  caseJson,
+  exportReference,
+  gdeltRows,
+  gdeltTable,
+  loadAcledMapping,
+  loadCaseExport,
+  stixBundle,
+} from "../outputs/index.js";
+import { openStore } from "../store/index.js";
+
+const FORMATS = {
+  stix: (c: CaseExport) => {
+    const bundle = stixBundle(c);
+    return { text: `${JSON.stringify(bundle, null, 2)}\n`, count: `${bundle.objects.length} STIX objects` };
+  },
+  gdelt: (c: CaseExport) => ({ text: gdeltTable(c), count: `${gdeltRows(c).length} events` }),
+  acled: (c: CaseExport) => {
+    const mapping = loadAcledMapping();
+    return { text: acledTable(c, mapping), count: `${acledRows(c, mapping).length} events` };
+  },
+  json: (c: CaseExport) => ({
+    text: `${JSON.stringify(caseJson(c), null, 2)}\n`,
+    count: `${c.documents.length} documents`,
+  }),
+} as const;
+type Format = keyof typeof FORMATS;
+
+/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
+function writeWhole(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (cause) {
+    rmSync(temp, { force: true });
+    const reason =
+      (cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (cause as Error).message;
+    throw new UsageError(`cannot write the export here (${reason})`, { where: path });
+  }
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command("export")
+    .description("Export a case as a STIX 2.1 bundle, a GDELT-style or ACLED-style table, or JSON")
+    .argument("<case>", "the case id")
+    .option("--format <format>", Object.keys(FORMATS).join("|"), "json")
+    .option("--out <file>", "write to this file instead of stdout")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ crisisdesk export kadhimi-2021 --format stix --out kadhimi.stix.json\n  $ crisisdesk export kadhimi-2021 --format acled > kadhimi-acled.csv\n  $ crisisdesk export kadhimi-2021 --format gdelt --out kadhimi.tsv\n\ndocs/exports.md explains how each format is mapped.",
+    )
+    .action(async (caseId: string, options: { format: string; out?: string }, command: Command) => {
+      if (!(options.format in FORMATS))
+        throw new UsageError(
+          `unknown format "${options.format}"; expected one of ${Object.keys(FORMATS).join(", ")}`,
+        );
+      const store = openStore(command.optsWithGlobals().db);
+      let exported: CaseExport;
+      try {
+        const reference = exportReference(loadKnowledgeData(), await store.overlayActors());
+        exported = await loadCaseExport(store, caseId, reference);
+      } finally {
+        await store.close();
+      }
+      const { text, count } = FORMATS[options.format as Format](exported);
+      if (!options.out) {
+        process.stdout.write(text);
+        return;
+      }
+      writeWhole(options.out, text);
+      process.stdout.write(`exported case "${caseId}" as ${options.format} to ${options.out}: ${count}\n`);
+    });
+}

@@ -1,0 +1,4 @@
+export * from "./acled.js";
+export * from "./case-json.js";
+export * from "./gdelt.js";
+export * from "./stix.js";
