@@ -4,6 +4,7 @@
 import type { ActorRef, Attribution } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
 import type { Patterns } from "./patterns.js";
+import { coordinated } from "./reactions.js";
 import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
 
 export interface AttributionInput {
@@ -29,7 +30,7 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
   const quoted = /^\s*(the\s+)?["“]([^"”]{2,60})["”]/.exec(rest);
   if (quoted) return { name: quoted[2]!.trim(), start: from + rest.indexOf(quoted[2]!) };
   const plain =
-    /^\s*((?:the|a|an|some|local|rival|unnamed|unidentified)\s+)?((?:[\p{L}-]+\s+){0,4}?(?:militias?|factions?|groups?|rebels?|insurgents?|gunmen|militants?|forces|opposition|government|regime|administration|left|right|extremists?|terrorists?|intelligence services|agents?|elements?|operatives?|cells?|parties|movement|hardliners))\b/iu.exec(
+    /^\s*((?:the|a|an|some|local|rival|unnamed|unidentified)\s+)?((?:(?!(?:that|which|who|whose|of|for|in|on|at|by)\s)[\p{L}-]+\s+){0,4}?(?:militias?|factions?|groups?|rebels?|insurgents?|gunmen|militants?|forces|opposition|government|regime|administration|left|right|extremists?|terrorists?|intelligence services|agents?|elements?|operatives?|cells?|parties|movement|hardliners))\b/iu.exec(
       rest,
     );
   if (plain)
@@ -37,6 +38,14 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
       name: `${plain[1] && /^(the)\s+$/i.test(plain[1]) ? "" : (plain[1] ?? "")}${plain[2]}`.trim(),
       start: from + rest.indexOf(plain[2]!),
     };
+  // A group named further on in the clause: "the hallmarks of the drone campaign that Iran-aligned
+  // factions have waged" → "Iran-aligned factions".
+  const clause = rest.split(/[;.]/)[0]!.slice(0, 120);
+  const group =
+    /((?:[\p{L}'’]+-(?:aligned|backed|allied|linked|affiliated|sponsored|supported|funded)\s+)(?:[\p{L}-]+\s+){0,2}?(?:militias?|factions?|groups?|rebels?|insurgents?|fighters|proxies|militants?|forces|cells?|elements?))\b/iu.exec(
+      clause,
+    );
+  if (group) return { name: group[1]!.trim(), start: from + rest.indexOf(group[1]!) };
   // Otherwise a short noun phrase up to the next preposition or punctuation: "foreign think tanks".
   const phrase =
     /^\s*((?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:for|of|over|in|after|because|with|as|on|who|which|that|and|to|by)\b|[,.;:!?)"”]|\s+—|$)/iu.exec(
@@ -53,6 +62,9 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
   }
   return null;
 }
+
+const UNNAMED_SOURCE =
+  /^\s*((?:[A-Z][\p{L}'’-]*\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:officials|leaders|sources|diplomats|analysts|investigators|officers|commanders|lawmakers|politicians|residents|witnesses|experts|observers|critics|supporters))\b(?=[^,;]{0,40}$)/u;
 
 function newActor(name: string): ActorRef {
   return { id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, kind: "other", country: null };
@@ -81,7 +93,11 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const frames = speech.speakers(view);
       const subject = speech.subjectBefore(view, at, input.isTarget);
       const speaker = q ? frames[0]?.mention : (subject ?? frames[0]?.mention);
-      return speaker ? ref(speaker) : "author";
+      if (speaker) return ref(speaker);
+      // Unnamed sources are claimants too: "Faction leaders held ...", "Two security officials told".
+      const local = text.slice(view.start, at);
+      const unnamed = UNNAMED_SOURCE.exec(local);
+      return unnamed ? newActor(unnamed[1]!.trim()) : "author";
     };
     const push = (claimant: ActorRef | "author", accused: ActorRef, confidence: number) => {
       if (claimant !== "author" && (claimant.id ?? claimant.name) === (accused.id ?? accused.name)) return;
@@ -126,6 +142,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     for (let m = patterns.before.exec(view.text); m !== null; m = patterns.before.exec(view.text)) {
       const at = view.start + m.index;
       const after = at + m[0].length;
+      // "staged it to blame the factions": a purpose, not a claim.
+      if (/\bto\s+$/i.test(text.slice(Math.max(view.start, at - 4), at))) continue;
       const named = view.mentions.find(
         (x) =>
           x.start >= after &&
@@ -134,10 +152,22 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
           !input.isTarget(x) &&
           !/[,.;]/.test(text.slice(after, x.start)),
       );
-      const phrase = named ? null : accusedPhrase(text, after);
-      const accused = named ? ref(named) : phrase ? newActor(phrase.name) : null;
-      if (!accused) continue;
-      push(claimantAt(at), accused, named ? 0.75 : 0.6);
+      // "Iran-aligned factions": a state named as a sponsor is not the accused; the proxies are.
+      const sponsored =
+        named &&
+        /^-(aligned|backed|allied|linked|affiliated|sponsored|supported|funded|leaning)\b/i.test(
+          text.slice(named.end),
+        );
+      const phrase =
+        named && !sponsored ? null : accusedPhrase(text, named && sponsored ? named.start : after);
+      if (!named && !phrase) continue;
+      const claimant = claimantAt(at);
+      if (named && !sponsored) {
+        for (const each of coordinated(view, named, text))
+          if (!input.isTarget(each)) push(claimant, ref(each), 0.75);
+      } else if (phrase) {
+        push(claimant, newActor(phrase.name), 0.6);
+      }
     }
     patterns.after.lastIndex = 0;
     for (let m = patterns.after.exec(view.text); m !== null; m = patterns.after.exec(view.text)) {
@@ -147,7 +177,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         .find((x) => x.end <= at && at - x.end < 30 && !input.isTarget(x));
       if (!subject) continue;
       const frames = speech.speakers(view).filter((f) => f.mention !== subject);
-      push(frames[0] ? ref(frames[0].mention) : "author", ref(subject), 0.65);
+      const claimant = frames[0] ? ref(frames[0].mention) : "author";
+      for (const each of coordinated(view, subject, text))
+        if (!input.isTarget(each)) push(claimant, ref(each), 0.65);
     }
   }
   return out;
