@@ -115,10 +115,16 @@ export class ContextTracker {
         const body = state?.country ? this.kb.governmentBody(state.country, d.sector as never) : undefined;
         push(body, d.start, d.end, "description");
       } else if (d.kind === "title" && d.office) {
+        // A title names the person in context who holds it, else the holder for the one state that
+        // uses it ("Foreign Secretary"), for the heading's state, or for the report's own country.
+        const country =
+          (d.states?.length === 1 ? d.states[0] : undefined) ??
+          this.headingActor()?.country ??
+          this.home.country;
         const person =
           this.nearest((a) => a.kind === "person" && a.roles.some((r) => r.office === d.office)) ??
-          (this.home.country && /^(the\s+)?\p{Lu}/u.test(d.surface)
-            ? this.kb.holders(d.office, this.home.country, this.home.date)[0]
+          (country && /^(the\s+)?\p{Lu}/u.test(d.surface)
+            ? this.kb.holders(d.office, country, this.home.date)[0]
             : undefined);
         push(person, d.start, d.end, "description");
       }

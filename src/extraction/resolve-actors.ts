@@ -34,6 +34,8 @@ export interface ResolvedSentence {
   descriptions: {
     kind: "title" | "sector";
     office?: Office;
+    /** For titles used by one state only ("Foreign Secretary": GBR). */
+    states?: string[];
     sector?: string;
     start: number;
     end: number;
@@ -42,6 +44,9 @@ export interface ResolvedSentence {
 }
 
 type Hit = AliasMatch<Lexeme>;
+
+const MODIFIER_AFTER =
+  /^-(aligned|backed|allied|linked|affiliated|sponsored|supported|funded|leaning|based|born|made|built|led|controlled|held|style)\b/i;
 
 const SENTENCE_OPENERS =
   /^(The|A|An|In|On|At|But|And|It|Its|This|That|These|Those|Officials|Security|Police|Witnesses|Residents|Sources|Analysts|Some|Many|Most|Several|After|Before|When|While|Earlier|Later|Meanwhile|However|Yesterday|Today|Last|Next|On|By|For|From|With|As|If)\b/;
@@ -168,6 +173,8 @@ export class ActorResolver {
 
     for (let k = 0; k < hits.length; k++) {
       const hit = hits[k]!;
+      // "Iran-aligned factions", "Iranian-made drones": a name used as a modifier names no actor.
+      if (MODIFIER_AFTER.test(text.slice(hit.end, hit.end + 14))) continue;
       const next = hits[k + 1];
       const after = hits[k + 2];
       const state = stateOf(hit);
@@ -294,6 +301,7 @@ export class ActorResolver {
         descriptions.push({
           kind: "title",
           office: ownTitle.office,
+          states: ownTitle.states,
           start: base + hit.start,
           end: base + hit.end,
           surface: hit.surface,
