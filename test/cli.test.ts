@@ -34,6 +34,40 @@ describe("the crisisdesk CLI", () => {
     expect(EXAMPLES).toContain("examples");
   });
 
+  it("keeps the knowledge base's affiliation graph in the store, queryable beside the reactions", async () => {
+    const graphDb = join(dir, "graph.db");
+    await runCli(["--db", graphDb, "ingest", "examples/"]);
+    const backed = JSON.parse(
+      (
+        await runCli([
+          "--db",
+          graphDb,
+          "list",
+          "affiliations",
+          "--target",
+          "Iran",
+          "--type",
+          "backed_by",
+          "--json",
+        ])
+      ).stdout,
+    );
+    expect(backed.map((a: { fromName: string }) => a.fromName)).toEqual(
+      expect.arrayContaining(["Kata'ib Hezbollah", "Hezbollah"]),
+    );
+    // "Which reacting actors are backed by Iran?", answered by the store alone.
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(graphDb, { readonly: true });
+    const reactors = db
+      .prepare(
+        "SELECT DISTINCT r.actor_name FROM reactions r JOIN affiliations f ON f.actor_id = r.actor_id WHERE f.target = 'state:IRN' AND f.type = 'backed_by'",
+      )
+      .all()
+      .map((r) => (r as { actor_name: string }).actor_name);
+    db.close();
+    expect(reactors).toContain("Kata'ib Hezbollah");
+  });
+
   it("uses CRISISDESK_DB when --db is not given", async () => {
     const envDb = join(dir, "env.db");
     const res = await runCli(["ingest", join(REPORTS, "statement.txt")], { env: { CRISISDESK_DB: envDb } });

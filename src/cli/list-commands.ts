@@ -3,7 +3,15 @@ import { CrisisdeskError, UsageError } from "../domain/index.js";
 import { type ListQuery, openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 
-const KINDS = ["documents", "actors", "events", "reactions", "quotes", "attributions"] as const;
+const KINDS = [
+  "documents",
+  "actors",
+  "events",
+  "reactions",
+  "quotes",
+  "attributions",
+  "affiliations",
+] as const;
 type Kind = (typeof KINDS)[number];
 
 async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
@@ -56,10 +64,24 @@ const COLUMNS: Record<Kind, { key: string; label: string; max?: number }[]> = {
     { key: "evidence", label: "EVIDENCE", max: 40 },
     { key: "sentence", label: "SENTENCE", max: 60 },
   ],
+  affiliations: [
+    { key: "fromName", label: "ACTOR", max: 36 },
+    { key: "type", label: "AFFILIATION" },
+    { key: "toName", label: "TO", max: 36 },
+    { key: "start", label: "FROM" },
+    { key: "end", label: "UNTIL" },
+    { key: "origin", label: "ORIGIN" },
+  ],
 };
 
-function listOf(store: Store, kind: Kind, query: ListQuery): Promise<Record<string, unknown>[]> {
+function listOf(
+  store: Store,
+  kind: Kind,
+  query: ListQuery & { target?: string; type?: string },
+): Promise<Record<string, unknown>[]> {
   switch (kind) {
+    case "affiliations":
+      return store.listAffiliations(query) as Promise<never>;
     case "documents":
       return store.listDocuments(query) as Promise<never>;
     case "actors":
@@ -84,14 +106,23 @@ export function registerListCommands(program: Command): void {
     .option("--since <date>", "only items from reports published on or after YYYY-MM-DD")
     .option("--actor <name>", "only items involving this actor (name, alias, id or ISO3 country)")
     .option("--limit <n>", "at most n rows")
+    .option("--target <name>", "affiliations: only ties to this actor (e.g. Iran)")
+    .option("--type <type>", "affiliations: only this kind (member_of, part_of, backed_by, proxy_of ...)")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ crisisdesk list documents\n  $ crisisdesk list reactions --actor Oman --json\n  $ crisisdesk list events --since 2021-11-01 --limit 20",
+      "\nExamples:\n  $ crisisdesk list documents\n  $ crisisdesk list reactions --actor Oman --json\n  $ crisisdesk list events --since 2021-11-01 --limit 20\n  $ crisisdesk list affiliations --target Iran --type backed_by",
     )
     .action(
       async (
         what: string,
-        options: { json?: boolean; since?: string; actor?: string; limit?: string },
+        options: {
+          json?: boolean;
+          since?: string;
+          actor?: string;
+          limit?: string;
+          target?: string;
+          type?: string;
+        },
         command: Command,
       ) => {
         if (!KINDS.includes(what as Kind))
@@ -102,7 +133,13 @@ export function registerListCommands(program: Command): void {
         if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
           throw new UsageError(`--limit expects a positive integer, not "${options.limit}"`);
         const rows = await withStore(command, (store) =>
-          listOf(store, what as Kind, { since: options.since, actor: options.actor, limit }),
+          listOf(store, what as Kind, {
+            since: options.since,
+            actor: options.actor,
+            limit,
+            target: options.target,
+            type: options.type,
+          }),
         );
         if (options.json) printJson(rows);
         else printTable(rows, COLUMNS[what as Kind]);

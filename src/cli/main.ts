@@ -66,5 +66,11 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`crisisdesk list ... | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const code = await run(process.argv);
 process.exitCode = code;

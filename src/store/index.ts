@@ -3,8 +3,11 @@ import type { Store } from "./store-port.js";
 
 export type {
   ActorRow,
+  AffiliationRow,
   DocumentRow,
+  GraphEdge,
   ItemRow,
+  KnowledgeGraph,
   ListQuery,
   SaveOutcome,
   SearchHit,

@@ -86,6 +86,28 @@ export interface CaseDocument extends DocumentRow {
   addedBy: string;
 }
 
+export interface GraphEdge {
+  from: string;
+  type: string;
+  to: string;
+  start?: string;
+  end?: string;
+  note?: string;
+}
+
+export interface KnowledgeGraph {
+  /** Changes whenever the shipped data or the overlay changes; an unchanged graph is not rewritten. */
+  version: string;
+  actors: { id: string; name: string; kind: string; country: string | null }[];
+  edges: GraphEdge[];
+}
+
+export interface AffiliationRow extends GraphEdge {
+  fromName: string | null;
+  toName: string | null;
+  origin: string;
+}
+
 export type SaveOutcome = "added" | "duplicate";
 
 export interface Store {
@@ -115,5 +137,14 @@ export interface Store {
   /** Analyst state kept per case (the ACH matrix, scenarios and their history), as JSON. */
   getCaseState<T>(caseId: string, key: string): Promise<T | null>;
   putCaseState(caseId: string, key: string, value: unknown): Promise<void>;
+  /** Mirrors the knowledge base's affiliation graph into the store, so that it can be queried
+   * beside the reports ("which reacting actors are backed by Iran?"). Returns whether it changed. */
+  syncKnowledgeGraph(graph: KnowledgeGraph): Promise<boolean>;
+  listAffiliations(query?: {
+    actor?: string;
+    target?: string;
+    type?: string;
+    limit?: number;
+  }): Promise<AffiliationRow[]>;
   close(): Promise<void>;
 }

@@ -113,4 +113,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, key)
   );
   `,
+  // 3: a record of what the store holds beyond reports (the knowledge graph's version)
+  `
+  CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE INDEX affiliations_actor ON affiliations(actor_id, type);
+  `,
 ];

@@ -13,11 +13,13 @@ import {
 } from "../../domain/index.js";
 import type {
   ActorRow,
+  AffiliationRow,
   CaseDocument,
   CaseInput,
   CaseRow,
   DocumentRow,
   ItemRow,
+  KnowledgeGraph,
   ListQuery,
   SaveOutcome,
   SearchHit,
@@ -549,6 +551,68 @@ export class SqliteStore implements Store {
     this.sql(
       "INSERT INTO case_state (case_id, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(case_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
     ).run(caseId, key, JSON.stringify(value), new Date().toISOString());
+  }
+
+  async syncKnowledgeGraph(graph: KnowledgeGraph): Promise<boolean> {
+    const current = this.sql("SELECT value FROM store_meta WHERE key = 'knowledge_graph'").get() as
+      | Row
+      | undefined;
+    if (current?.value === graph.version) return false;
+    const actor = this.sql(
+      "INSERT INTO actors (id, name, kind, country) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, country = excluded.country",
+    );
+    const edge = this.sql(
+      "INSERT INTO affiliations (actor_id, type, target, start, end, note, origin) VALUES (?, ?, ?, ?, ?, ?, 'kb')",
+    );
+    this.db
+      .transaction(() => {
+        this.sql("DELETE FROM affiliations WHERE origin = 'kb'").run();
+        for (const a of graph.actors) actor.run(a.id, a.name, a.kind, a.country);
+        for (const e of graph.edges)
+          edge.run(e.from, e.type, e.to, e.start ?? null, e.end ?? null, e.note ?? null);
+        this.sql(
+          "INSERT INTO store_meta (key, value) VALUES ('knowledge_graph', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        ).run(graph.version);
+      })
+      .immediate();
+    return true;
+  }
+
+  async listAffiliations(
+    query: { actor?: string; target?: string; type?: string; limit?: number } = {},
+  ): Promise<AffiliationRow[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const byName = (column: string, value: string) => {
+      clauses.push(
+        `(${column} = ? OR ${column} IN (SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?)) OR ${column} IN (SELECT id FROM actors WHERE lower(name) = lower(?)))`,
+      );
+      params.push(value, value, value);
+    };
+    if (query.actor) byName("f.actor_id", query.actor);
+    if (query.target) byName("f.target", query.target);
+    if (query.type) {
+      clauses.push("f.type = ?");
+      params.push(query.type);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, a.name AS from_name, t.name AS to_name FROM affiliations f
+         LEFT JOIN actors a ON a.id = f.actor_id LEFT JOIN actors t ON t.id = f.target
+         ${clauses.length ? `WHERE ${clauses.join(" AND ")}` : ""} ORDER BY f.target, f.type, f.actor_id LIMIT ?`,
+      )
+      .all(...params, query.limit ?? -1) as Row[];
+    return rows.map((r) => ({
+      from: r.actor_id as string,
+      type: r.type as string,
+      to: r.target as string,
+      ...(r.start ? { start: r.start as string } : {}),
+      ...(r.end ? { end: r.end as string } : {}),
+      ...(r.note ? { note: r.note as string } : {}),
+      fromName: (r.from_name as string) ?? null,
+      toName: (r.to_name as string) ?? null,
+      origin: r.origin as string,
+    }));
   }
 
   async close(): Promise<void> {
