@@ -21,11 +21,11 @@ const gold = resolve(
   goldIndex >= 0 ? process.argv[goldIndex + 1] : join(ROOT, "..", "shared", "data", "dev"),
 );
 
-function runEval() {
+function runEval(goldDir = gold, extra = []) {
   try {
     const stdout = execFileSync(
       process.execPath,
-      [BIN, "eval", "--gold", gold, "--json", "--calibration", "--verbose"],
+      [BIN, "eval", "--gold", goldDir, "--json", "--calibration", "--verbose", ...extra],
       { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] },
     );
     return JSON.parse(stdout);
@@ -119,6 +119,7 @@ function missesList(details) {
 }
 
 const result = runEval();
+const examples = runEval(join(ROOT, "test", "fixtures", "gold"), ["--reports", join(ROOT, "examples")]);
 const fileCount = Object.keys(result.files).length;
 const today = new Date().toISOString().slice(0, 10);
 const goldShown = relative(ROOT, gold) || ".";
@@ -161,6 +162,22 @@ const page = [
   `Expected calibration error: ${f3(c.ece)} over ${c.items} items (the gap between mean confidence and`,
   "observed precision per bin, weighted by the bin's share of items). With this few items a bin's",
   "precision moves a lot with one item; read it as a direction, not a measurement.",
+  "",
+  "## A second set: the examples, annotated by hand",
+  "",
+  "The example reports in `examples/` (a statement, a wire report, a think-tank analysis), written",
+  "for crisisdesk and annotated in `test/fixtures/gold/` by someone who had not seen the engine's",
+  "output, with the same rules as the dev set. They are harder than the dev set (reaction sections",
+  "under headings, unnamed ministries, pronouns, listed reactors, unnamed sources).",
+  "",
+  ...figuresTable(examples.summary),
+  "",
+  `Reacting actors resolved to knowledge-base entries: ${examples.resolution.resolved}/${examples.resolution.total} here,`,
+  `${result.resolution.resolved}/${result.resolution.total} on the dev set.`,
+  "",
+  "Calibration on this set:",
+  "",
+  ...calibrationTable(examples.calibration),
   "",
   "## Misses and spurious items",
   "",

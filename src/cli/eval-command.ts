@@ -16,6 +16,7 @@ import { printJson, printTable } from "./output.js";
 interface EvalOptions {
   gold: string;
   pred?: string;
+  reports?: string;
   json?: boolean;
   verbose?: boolean;
   calibration?: boolean;
@@ -139,6 +140,7 @@ export function registerEvalCommand(program: Command): void {
     )
     .requiredOption("--gold <dir>", "a folder of NAME.gold.json files, each beside its report")
     .option("--pred <dir>", "score NAME.json predictions from this folder instead of analysing the reports")
+    .option("--reports <dir>", "find each NAME report in this folder rather than beside its gold file")
     .option("--json", "print {summary, files} as JSON")
     .option("--verbose", "list the missed and spurious items of each file")
     .option("--calibration", "add a reliability table: observed precision by stated confidence")
@@ -150,6 +152,7 @@ export function registerEvalCommand(program: Command): void {
         "  $ crisisdesk eval --gold ../shared/data/dev",
         "  $ crisisdesk eval --gold ../shared/data/dev --verbose --calibration",
         "  $ crisisdesk eval --gold ../shared/data/dev --pred predictions/ --json",
+        "  $ crisisdesk eval --gold test/fixtures/gold --reports examples",
         "",
         "Exit codes: 0 when scoring ran (whatever the scores), 1 on an unreadable gold file or report, 2 on bad usage.",
       ].join("\n"),
@@ -157,7 +160,7 @@ export function registerEvalCommand(program: Command): void {
     .action(async (options: EvalOptions) => {
       const evaluation =
         options.pred === undefined
-          ? await evaluate({ gold: options.gold, analyse: await loadAnalyser() })
+          ? await evaluate({ gold: options.gold, analyse: await loadAnalyser(), reports: options.reports })
           : await evaluate({ gold: options.gold, pred: options.pred });
       for (const warning of evaluation.warnings) process.stderr.write(`crisisdesk: ${warning}\n`);
       if (options.json) {

@@ -34,7 +34,7 @@ const REPORT_EXTENSIONS = [
 ];
 
 export type EvaluateOptions =
-  | { gold: string; analyse: Analyser; pred?: undefined }
+  | { gold: string; analyse: Analyser; pred?: undefined; reports?: string }
   | { gold: string; pred: string; analyse?: undefined };
 
 export interface EvaluatedFile {
@@ -81,8 +81,8 @@ function stem(goldPath: string): string {
   return basename(goldPath).slice(0, -GOLD_SUFFIX.length);
 }
 
-async function findReport(goldPath: string): Promise<string> {
-  const dir = dirname(goldPath);
+async function findReport(goldPath: string, reports?: string): Promise<string> {
+  const dir = reports ?? dirname(goldPath);
   const present = new Set(await readdir(dir));
   for (const ext of REPORT_EXTENSIONS) {
     const name = `${stem(goldPath)}${ext}`;
@@ -153,7 +153,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
       const scored = await predictionPath(options.pred, path, paths.length);
       pairs.push({ name, scored, gold, prediction: await readPrediction(scored, warnings) });
     } else {
-      const scored = await findReport(path);
+      const scored = await findReport(path, options.reports);
       pairs.push({ name, scored, gold, prediction: await analyseReport(scored, options.analyse) });
     }
   }

@@ -164,9 +164,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const claimant = claimantAt(at);
       if (named && !sponsored) {
         for (const each of coordinated(view, named, text))
-          if (!input.isTarget(each)) push(claimant, ref(each), 0.75);
+          if (!input.isTarget(each)) push(claimant, ref(each), 0.8);
       } else if (phrase) {
-        push(claimant, newActor(phrase.name), 0.6);
+        push(claimant, newActor(phrase.name), 0.7);
       }
     }
     patterns.after.lastIndex = 0;
@@ -179,7 +179,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const frames = speech.speakers(view).filter((f) => f.mention !== subject);
       const claimant = frames[0] ? ref(frames[0].mention) : "author";
       for (const each of coordinated(view, subject, text))
-        if (!input.isTarget(each)) push(claimant, ref(each), 0.65);
+        if (!input.isTarget(each)) push(claimant, ref(each), 0.75);
     }
   }
   return out;

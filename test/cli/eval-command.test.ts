@@ -32,6 +32,17 @@ describe("crisisdesk eval", () => {
     expect(summary.attributions.f1).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("keeps the engine above its floor on the hand-annotated examples, found through --reports", async () => {
+    const res = await runCli(["eval", "--gold", "test/fixtures/gold", "--reports", "examples", "--json"]);
+    expect(res.code).toBe(0);
+    const { summary, files, resolution } = JSON.parse(res.stdout);
+    expect(Object.keys(files)).toHaveLength(3);
+    expect(summary.reactions.f1).toBeGreaterThanOrEqual(0.85);
+    expect(summary.quotes_attributed.f1).toBeGreaterThanOrEqual(0.85);
+    expect(summary.attributions.f1).toBeGreaterThanOrEqual(0.7);
+    expect(resolution.resolved / resolution.total).toBeGreaterThanOrEqual(0.7);
+  });
+
   it("lists misses with --verbose and a reliability table with --calibration", async () => {
     const res = await runCli(["eval", "--gold", DEV, "--verbose", "--calibration"]);
     expect(res.code).toBe(0);
