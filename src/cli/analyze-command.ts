@@ -43,6 +43,12 @@ function markdown(a: Analysis): string {
         `- ${x.claimant === "author" ? "the author" : x.claimant.name} → ${x.accused.name}${x.evidence ? ` (citing ${x.evidence})` : ""}`,
     ),
   );
+  if (a.ambiguities?.length) {
+    section(
+      "Ambiguous names",
+      a.ambiguities.map((x) => `- “${x.surface}” could be ${x.candidates.join(" or ")}: “${x.sentence}”`),
+    );
+  }
   return lines.join("\n");
 }
 

@@ -80,6 +80,9 @@ export const analysisSchema = z.object({
   reactions: z.array(reactionSchema),
   quotes: z.array(quoteSchema),
   attributions: z.array(attributionSchema),
+  ambiguities: z
+    .array(z.object({ surface: z.string(), sentence: z.string(), offset, candidates: z.array(z.string()) }))
+    .optional(),
 });
 
 export type AnalysisJson = z.infer<typeof analysisSchema>;

@@ -204,6 +204,8 @@ export interface Analysis {
   reactions: Reaction[];
   quotes: Quote[];
   attributions: Attribution[];
+  /** Names that could stand for several known actors and that context did not settle. */
+  ambiguities?: { surface: string; sentence: string; offset: Span; candidates: string[] }[];
 }
 
 export function actorRef(actor: Pick<Actor, "id" | "name" | "kind" | "country">): ActorRef {

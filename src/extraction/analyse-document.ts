@@ -188,6 +188,15 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       reactions,
       quotes: attributed.map(({ span: _s, speakerMention: _m, sentenceIndex: _i, ...q }) => q),
       attributions,
+      ambiguities: resolver.ambiguities.map((a) => {
+        const sentence = document.sentences[a.sentence]!;
+        return {
+          surface: a.surface,
+          sentence: sentence.text,
+          offset: sentence.span,
+          candidates: a.candidates,
+        };
+      }),
     };
   };
 }

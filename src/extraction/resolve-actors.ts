@@ -45,6 +45,13 @@ export interface ResolvedSentence {
 
 type Hit = AliasMatch<Lexeme>;
 
+export interface Ambiguity {
+  surface: string;
+  sentence: number;
+  /** Knowledge-base ids the name could stand for. */
+  candidates: string[];
+}
+
 const MODIFIER_AFTER =
   /^-(aligned|backed|allied|linked|affiliated|sponsored|supported|funded|leaning|based|born|made|built|led|controlled|held|style)\b/i;
 
@@ -145,6 +152,48 @@ export class ActorResolver {
     return person.roles.some((r) => (!r.end || r.end >= since) && (!r.start || r.start <= this.date));
   }
 
+  /** Names that could mean several actors and that context did not settle. */
+  readonly ambiguities: Ambiguity[] = [];
+  /** Actors met so far in the report, for settling ambiguous names by context. */
+  private readonly seen = new Set<string>();
+  private readonly seenCountries = new Set<string>();
+
+  /** The actor a name stands for. When it names several, context decides: someone in office on the
+   * report's date, someone already met in the report, someone of a country already met; failing
+   * that, the mention is reported as ambiguous rather than guessed. */
+  private pickActor(hit: Hit, sentence: Sentence, kinds?: readonly string[]): Actor | undefined {
+    const candidates = hit.values.flatMap((v) =>
+      v.type === "actor" && (!kinds || kinds.includes(v.actor.kind)) ? [v.actor] : [],
+    );
+    if (candidates.length <= 1) return candidates[0];
+    const narrowings: ((a: Actor) => boolean)[] = [
+      (a) => this.seen.has(a.id),
+      (a) => a.kind !== "person" || this.kb.rolesOn(a, this.date).length > 0,
+      (a) => a.country !== null && this.seenCountries.has(a.country),
+    ];
+    let pool = candidates;
+    for (const keep of narrowings) {
+      const narrowed = pool.filter(keep);
+      if (narrowed.length === 1) return narrowed[0];
+      if (narrowed.length > 1) pool = narrowed;
+    }
+    this.ambiguities.push({
+      surface: hit.surface,
+      sentence: sentence.index,
+      candidates: pool.map((a) => a.id),
+    });
+    const countries = new Set(pool.map((a) => a.country));
+    return {
+      id: `ambiguous:${hit.surface.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+      name: hit.surface,
+      kind: new Set(pool.map((a) => a.kind)).size === 1 ? pool[0]!.kind : "other",
+      country: countries.size === 1 ? [...countries][0]! : null,
+      aliases: [],
+      roles: [],
+      affiliations: [],
+    };
+  }
+
   resolve(sentence: Sentence): ResolvedSentence {
     const text = sentence.text;
     const base = sentence.span[0];
@@ -226,7 +275,8 @@ export class ActorResolver {
       const owner = state ?? igo;
       const ownerTitle = next && adjacent(hit, next) ? titleOf(next) : undefined;
       if (owner && next && ownerTitle) {
-        const named = after && adjacent(next, after) ? firstActor(after, ["person"]) : undefined;
+        const named =
+          after && adjacent(next, after) ? this.pickActor(after, sentence, ["person"]) : undefined;
         if (named) {
           add(named, hit, after!, "title+name", next.surface);
           k += 2;
@@ -272,7 +322,9 @@ export class ActorResolver {
         const of = stateOf(next) ?? firstActor(next, ["igo"]);
         if (of) {
           const named =
-            after && /^\s*,?\s*$/.test(gap(next, after)) ? firstActor(after, ["person"]) : undefined;
+            after && /^\s*,?\s*$/.test(gap(next, after))
+              ? this.pickActor(after, sentence, ["person"])
+              : undefined;
           const person =
             named ??
             this.holder(
@@ -289,7 +341,7 @@ export class ActorResolver {
       }
       // [title] [name]: "President Emmanuel Macron", "Prime Minister Benjamin Netanyahu"
       if (ownTitle && next && adjacent(hit, next)) {
-        const person = firstActor(next, ["person"]);
+        const person = this.pickActor(next, sentence, ["person"]);
         if (person) {
           add(person, hit, next, "title+name", hit.surface);
           k += 1;
@@ -342,7 +394,7 @@ export class ActorResolver {
         });
         continue;
       }
-      const actor = firstActor(hit);
+      const actor = this.pickActor(hit, sentence);
       if (actor) {
         if (actor.kind === "person" && !this.acceptPerson(actor, hit, false)) continue;
         // "Trump's campaign said": the campaign speaks, not the candidate.
@@ -414,6 +466,10 @@ export class ActorResolver {
     this.findSurnames(sentence, mentions);
     this.findNewOrganisations(sentence, mentions);
     mentions.sort((a, b) => a.start - b.start);
+    for (const m of mentions) {
+      this.seen.add(m.actor.id);
+      if (m.actor.country) this.seenCountries.add(m.actor.country);
+    }
     return { sentence, mentions, places, descriptions };
   }
 

@@ -70,6 +70,52 @@ describe("actor resolution", () => {
   });
 });
 
+describe("ambiguous names", () => {
+  const person = (id: string, country: string) => ({
+    id,
+    name: "Ahmed Hassan",
+    kind: "person" as const,
+    country,
+    aliases: ["Ahmed Hassan"],
+    roles: [],
+    affiliations: [],
+  });
+  const twoHassans = createAnalyser({
+    kb: KnowledgeBase.load([
+      person("person:ahmed-hassan-egy", "EGY"),
+      person("person:ahmed-hassan-irq", "IRQ"),
+    ]),
+  });
+  const run = (text: string) =>
+    twoHassans(
+      buildDocument({
+        meta: { source: "t", format: "txt", published: "2021-11-07" },
+        blocks: plainTextBlocks(text),
+      }),
+    );
+
+  it("reports a name shared by two known people rather than guessing", () => {
+    const a = run("Ahmed Hassan condemned the attack.");
+    expect(a.ambiguities).toEqual([
+      expect.objectContaining({
+        surface: "Ahmed Hassan",
+        candidates: ["person:ahmed-hassan-egy", "person:ahmed-hassan-irq"],
+      }),
+    ]);
+    expect(a.reactions[0]?.actor).toMatchObject({
+      name: "Ahmed Hassan",
+      id: "ambiguous:ahmed-hassan",
+      country: null,
+    });
+  });
+
+  it("settles it by the countries the report is about", () => {
+    const a = run("Iraq's government met on Sunday. Ahmed Hassan condemned the attack.");
+    expect(a.ambiguities).toEqual([]);
+    expect(a.reactions[0]?.actor.id).toBe("person:ahmed-hassan-irq");
+  });
+});
+
 describe("context", () => {
   it("scopes paragraphs to the actor named only in their heading, pronouns included", () => {
     const a = analyseText(
