@@ -151,6 +151,11 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       text: document.text,
       eventId,
       isTarget,
+      resolveName: (name) => {
+        const known = kb.lookup(name);
+        const only = known.length === 1 ? known[0]! : undefined;
+        return only ? { id: only.id, name: only.name, kind: only.kind, country: only.country } : undefined;
+      },
     });
 
     const actors = new Map<string, AnalysedActor>();

@@ -16,6 +16,8 @@ export interface AttributionInput {
   text: string;
   eventId: string | null;
   isTarget: (m: ContextMention) => boolean;
+  /** The known actor a bare phrase names, if exactly one (a capital names its state). */
+  resolveName?: (name: string) => ActorRef | undefined;
 }
 
 /** An accused named by a phrase the knowledge base does not know: "the international left". */
@@ -142,8 +144,11 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     for (let m = patterns.before.exec(view.text); m !== null; m = patterns.before.exec(view.text)) {
       const at = view.start + m.index;
       const after = at + m[0].length;
-      // "staged it to blame the factions": a purpose, not a claim.
-      if (/\bto\s+$/i.test(text.slice(Math.max(view.start, at - 4), at))) continue;
+      // "staged it to (put the) blame (on) the factions": a purpose, not a claim; "warned that
+      // accusing the factions was playing with fire": talk about blaming, not blame.
+      const lead = text.slice(Math.max(view.start, at - 30), at);
+      if (/\bto\s+(?:\w+\s+){0,2}$/i.test(lead)) continue;
+      if (/ing$/i.test(m[0].trim()) && !/(,|statement|post|speech|message)\s*$/i.test(lead)) continue;
       const named = view.mentions.find(
         (x) =>
           x.start >= after &&
@@ -166,7 +171,8 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         for (const each of coordinated(view, named, text))
           if (!input.isTarget(each)) push(claimant, ref(each), 0.8);
       } else if (phrase) {
-        push(claimant, newActor(phrase.name), 0.7);
+        // A phrase that names a known actor after all ("ordered by Tehran") is that actor.
+        push(claimant, input.resolveName?.(phrase.name) ?? newActor(phrase.name), 0.7);
       }
     }
     patterns.after.lastIndex = 0;
