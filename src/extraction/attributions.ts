@@ -66,7 +66,7 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
 }
 
 const UNNAMED_SOURCE =
-  /^\s*((?:[A-Z][\p{L}'’-]*\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:officials|leaders|sources|diplomats|analysts|investigators|officers|commanders|lawmakers|politicians|residents|witnesses|experts|observers|critics|supporters))\b(?=[^,;]{0,40}$)/u;
+  /^\s*((?:[A-Z][\p{L}'’-]*\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:officials|leaders|sources|diplomats|analysts|investigators|officers|commanders|lawmakers|politicians|residents|witnesses|experts|observers|critics|supporters))\b(?=[^,;]{0,40}$)/iu;
 
 function newActor(name: string): ActorRef {
   return { id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, kind: "other", country: null };
@@ -80,7 +80,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     if (!m) return null;
     const phrase = view.text
       .slice(m.index + m[0].length)
-      .split(/[;.]|,\s+(?:and|but|who|which|while)\b/)[0]!
+      .split(/[;.]|,\s+(?:and|but|who|which|while|a|an|the|according)\b/)[0]!
       .trim();
     return phrase.split(/\s+/).length <= 25 && patterns.evidenceNouns.test(phrase)
       ? phrase.replace(/^[,:]\s*/, "")

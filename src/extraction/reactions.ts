@@ -166,16 +166,22 @@ export function extractReactions(input: ReactionInput): Reaction[] {
     if (sentenceAgent) previous = { mention: sentenceAgent, block: view.block };
   }
   const all = [...found.values()];
+  // A state and its ministries are one voice: the foreign ministry's condemnation subsumes the
+  // state's expression of solidarity.
+  const voice = (a: ActorRef) =>
+    (a.kind === "state" || a.kind === "government_body") && a.country
+      ? `country:${a.country}`
+      : (a.id ?? a.name);
   const stancesOf = new Map<string, Set<Stance>>();
   for (const r of all) {
-    const id = r.actor.id ?? r.actor.name;
+    const id = voice(r.actor);
     if (!stancesOf.has(id)) stancesOf.set(id, new Set());
     stancesOf.get(id)!.add(r.stance);
   }
   return all
     .filter((r) => {
       const rule = rules.find((x) => x.stance === r.stance);
-      const others = stancesOf.get(r.actor.id ?? r.actor.name)!;
+      const others = stancesOf.get(voice(r.actor))!;
       return !rule?.subsumedBy.some((s) => others.has(s));
     })
     .sort((a, b) => a.order - b.order)

@@ -434,10 +434,21 @@ export class ActorResolver {
       // A capital speaks for its government when it says or does something: "Riyadh said".
       const capital = lexemes(hit, "capital")[0];
       if (capital && capital.type === "capital") {
-        if (
-          SPEECH_AFTER.test(text.slice(hit.end)) &&
-          !/\b(in|at|from|to|near|of)\s+$/i.test(text.slice(0, hit.start))
-        ) {
+        const before = text.slice(0, hit.start);
+        // "Officials in Islamabad" speak for Pakistan's government as much as "Islamabad said".
+        const officials = /\b(officials|authorities|leaders|diplomats|sources|the government)\s+in\s+$/i.exec(
+          before,
+        );
+        if (officials) {
+          mentions.push({
+            actor: capital.state,
+            sentence: sentence.index,
+            start: base + officials.index,
+            end: base + hit.end,
+            surface: text.slice(officials.index, hit.end),
+            via: "capital",
+          });
+        } else if (SPEECH_AFTER.test(text.slice(hit.end)) && !/\b(in|at|from|to|near|of)\s+$/i.test(before)) {
           add(capital.state, hit, hit, "capital");
         } else {
           places.push({

@@ -67,7 +67,10 @@ const CLAUSE_BREAK =
   /;|\b(?:but|while|whereas|although)\b|,\s+and\s+(?=\p{Lu}|(?:the|its|his|her|their)\s)/gu;
 /** A reporting verb opening a content clause: the cue inside belongs to whoever reports it. */
 const REPORTING_THAT =
-  /\b(?:said|says|suggested|suggesting|hinted|hinting|claimed|claiming|argued|arguing|insisted|insisting|noted|added|stated|believes?|thinks?|asserted|alleged|warned)\s+(?:that\s+)?/gi;
+  /\b(?:said|says|suggested|suggesting|hinted|hinting|claimed|claiming|argued|arguing|insisted|insisting|noted|added|stated|believes?|thinks?|asserted|alleged|warned|stressed|stressing|emphasi[sz]ed|underlined|affirmed|reaffirmed|declared|announced|confirmed|recalled|explained)\s+(?:that\s+)?/gi;
+
+/** Up to three words, no punctuation: a subject and its verb ("Jordan strongly rejected as"). */
+const ADJACENT_GAP = /^(?:['’]s?)?\s+(?:[\p{L}-]+\s+){0,2}[\p{L}-]*\s*$/u;
 
 const agentKinds = new Set([
   "person",
@@ -152,6 +155,15 @@ export class SpeechFinder {
       if (candidates.some((x) => x.start >= clauseStart && x.end <= at))
         candidates = candidates.filter((x) => x.end <= at);
     }
+    // An actor standing right before the cue's verb is its subject, even inside a relative clause
+    // ("a charge New Delhi rejected as baseless").
+    const adjacent = [...candidates]
+      .reverse()
+      .find(
+        (x) =>
+          x.via !== "pronoun" && x.start >= clauseStart && ADJACENT_GAP.test(text.slice(x.end, position)),
+      );
+    if (adjacent) return adjacent;
     const inClause = candidates.filter((x) => x.start >= clauseStart);
     const pool = inClause.length ? inClause : candidates.slice(0, 1);
     if (!pool.length) return undefined;
