@@ -70,7 +70,8 @@ const REPORTING_THAT =
   /\b(?:said|says|suggested|suggesting|hinted|hinting|claimed|claiming|argued|arguing|insisted|insisting|noted|added|stated|believes?|thinks?|asserted|alleged|warned|stressed|stressing|emphasi[sz]ed|underlined|affirmed|reaffirmed|declared|announced|confirmed|recalled|explained)\s+(?:that\s+)?/gi;
 
 /** Up to three words, no punctuation: a subject and its verb ("Jordan strongly rejected as"). */
-const ADJACENT_GAP = /^(?:['’]s?)?\s+(?:[\p{L}-]+\s+){0,2}[\p{L}-]*\s*$/u;
+const ADJACENT_GAP =
+  /^(?:['’]s?)?\s+(?:(?!(?:and|or|but|said|says|told|that|which|who|whom|the|a|an|of|to|in|on|at|for|with|by|from|after|before)\b)[\p{L}-]+\s+){0,2}(?:(?!(?:and|or|but|said|says|told|that|which|who|the|a|an|of|to|in|on|at|for|with|by|from)\b)[\p{L}-]+)?\s*$/u;
 
 const agentKinds = new Set([
   "person",
@@ -142,6 +143,17 @@ export class SpeechFinder {
     );
     // The subject of the clause the cue stands in: the first actor after the last clause break
     // (";", "but", "while", a coordinated ", and") before the cue, else the sentence's first.
+    // "France: The foreign ministry said ...": a label opening the sentence names the topic; the
+    // clause's own subject follows it.
+    const label = candidates[0];
+    if (
+      label &&
+      candidates.length > 1 &&
+      label.start - view.start < 4 &&
+      /^\W{0,3}:/.test(text.slice(label.end, label.end + 4))
+    ) {
+      candidates = candidates.slice(1);
+    }
     const before = text.slice(view.start, position);
     let clauseStart = view.start;
     for (const m of before.matchAll(CLAUSE_BREAK)) clauseStart = view.start + m.index + m[0].length;
