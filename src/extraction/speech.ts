@@ -164,8 +164,25 @@ export class SpeechFinder {
     );
     if (report) {
       const at = clauseStart + report.index;
-      if (candidates.some((x) => x.start >= clauseStart && x.end <= at))
-        candidates = candidates.filter((x) => x.end <= at);
+      if (candidates.some((x) => x.start >= clauseStart && x.end <= at)) {
+        // "Erdogan's director said Ankara condemned": a spokesman reporting his own government's
+        // stance gives it to the government.
+        const reported = [...candidates]
+          .reverse()
+          .find((x) => x.start > at && x.via !== "pronoun" && ADJACENT_GAP.test(text.slice(x.end, position)));
+        const speakers = candidates.filter((x) => x.end <= at);
+        if (
+          reported &&
+          (reported.actor.kind === "state" || reported.actor.kind === "government_body") &&
+          speakers.some(
+            (x) =>
+              (x.actor.kind === "government_body" && x.actor.country === reported.actor.country) ||
+              x.actor.roles.some((r) => r.of === reported.actor.country && r.office !== "other"),
+          )
+        )
+          return reported;
+        candidates = speakers;
+      }
     }
     // An actor standing right before the cue's verb is its subject, even inside a relative clause
     // ("a charge New Delhi rejected as baseless").
