@@ -24,6 +24,7 @@ import {
 } from "../knowledge/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
+import { withStore } from "./with-store.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input schemas: what an overlay entry may hold. The shipped data files have one schema per file
@@ -69,15 +70,6 @@ function check<T>(schema: z.ZodType<T>, value: unknown): Check<T> {
 
 // ---------------------------------------------------------------------------------------------
 // Store and knowledge base
-
-async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function knowledgeBase(store: Store): Promise<{ kb: KnowledgeBase; overlay: Actor[] }> {
   const overlay = await store.overlayActors();

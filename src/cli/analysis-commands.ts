@@ -22,15 +22,7 @@ import { loadPatterns } from "../extraction/index.js";
 import { loadKnowledge } from "../pipeline/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
-
-async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from "./with-store.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

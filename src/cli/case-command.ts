@@ -5,15 +5,7 @@ import { addDocumentsToCase, autoAssign, createCase, openCase } from "../analysi
 import { loadKnowledge } from "../pipeline/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
-
-async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from "./with-store.js";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const anchorOf = (c: { anchorDate: string | null; country: string | null }) =>

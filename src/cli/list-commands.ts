@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
 import { type ListQuery, openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
+import { withStore } from "./with-store.js";
 
 const KINDS = [
   "documents",
@@ -13,15 +14,6 @@ const KINDS = [
   "affiliations",
 ] as const;
 type Kind = (typeof KINDS)[number];
-
-async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const COLUMNS: Record<Kind, { key: string; label: string; max?: number }[]> = {
   documents: [

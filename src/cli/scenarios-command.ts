@@ -21,6 +21,7 @@ import { UsageError } from "../domain/index.js";
 import { KnowledgeBase } from "../knowledge/index.js";
 import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
+import { withStore } from "./with-store.js";
 
 interface ScenarioOptions {
   json?: boolean;
@@ -31,15 +32,6 @@ interface ScenarioOptions {
   lr?: string;
   repeat?: boolean;
   label?: string;
-}
-
-async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
-  try {
-    return await use(store);
-  } finally {
-    await store.close();
-  }
 }
 
 const kbOf = async (store: Store) => KnowledgeBase.load(await store.overlayActors());
