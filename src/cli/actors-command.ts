@@ -22,7 +22,7 @@ import {
   personSchema,
   roleSchema,
 } from "../knowledge/index.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 

@@ -20,7 +20,6 @@ import {
 import { UsageError } from "../domain/index.js";
 import { loadPatterns } from "../extraction/index.js";
 import { loadKnowledge } from "../pipeline/index.js";
-import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 

@@ -3,7 +3,6 @@
 import type { Command } from "commander";
 import { addDocumentsToCase, autoAssign, createCase, openCase } from "../analysis/index.js";
 import { loadKnowledge } from "../pipeline/index.js";
-import { openStore, type Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
-import { type ListQuery, openStore, type Store } from "../store/index.js";
+import type { ListQuery, Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 

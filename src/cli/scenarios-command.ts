@@ -19,7 +19,7 @@ import {
 } from "../analysis/index.js";
 import { UsageError } from "../domain/index.js";
 import { KnowledgeBase } from "../knowledge/index.js";
-import { openStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 
