@@ -81,6 +81,25 @@ export function coordinated(view: SentenceView, agent: ContextMention, text: str
   return out;
 }
 
+const GROUP_SUBJECT =
+  /^\s*(?:(?:the|some|several|many|rival|local|armed)\s+)?((?:[\p{L}'’-]+\s+){0,3}?(militias?|factions?|groups?|rebels?|insurgents?|militants?|protesters|demonstrators|parties|opposition|clerics|tribes|tribal leaders|lawmakers|residents))\b/iu;
+
+/** A subject noun phrase opening the clause before a cue that names a group the knowledge base
+ * does not know ("Iran-aligned factions"), with a guessed kind. */
+function unnamedSubject(
+  before: string,
+): { name: string; start: number; kind: "armed_group" | "party" | "other" } | null {
+  const m = GROUP_SUBJECT.exec(before);
+  if (!m) return null;
+  const name = m[1]!.trim();
+  const kind = /militia|faction|rebel|insurgent|militant/i.test(m[2]!)
+    ? "armed_group"
+    : /part(y|ies)|opposition/i.test(m[2]!)
+      ? "party"
+      : "other";
+  return { name, start: before.indexOf(m[1]!), kind };
+}
+
 const VIA_CONFIDENCE: Record<string, number> = {
   quote: 0.95,
   subject: 1,
@@ -127,6 +146,30 @@ export function extractReactions(input: ReactionInput): Reaction[] {
         if (!agent) {
           agent = frames.find((f) => !isTarget(f.mention))?.mention;
           via = "frame";
+        }
+        if (!agent) {
+          // "Iran-aligned factions suspected of involvement deny any role": a subject the knowledge
+          // base does not know is still the subject; it becomes a new actor, not the last one named.
+          const group = unnamedSubject(input.text.slice(view.start, at));
+          if (group) {
+            agent = {
+              actor: {
+                id: `new:${group.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+                name: group.name,
+                kind: group.kind,
+                country: null,
+                aliases: [],
+                roles: [],
+                affiliations: [],
+              },
+              sentence: view.index,
+              start: view.start + group.start,
+              end: view.start + group.start + group.name.length,
+              surface: group.name,
+              via: "new",
+            };
+            via = "subject";
+          }
         }
         if (!agent) {
           agent = input.headingActor(view);
