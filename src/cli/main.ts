@@ -6,6 +6,7 @@ import { registerAchCommand } from "./ach-command.js";
 import { registerActorsCommand } from "./actors-command.js";
 import { registerAnalysisCommands } from "./analysis-commands.js";
 import { registerAnalyzeCommand } from "./analyze-command.js";
+import { registerBriefCommand } from "./brief-command.js";
 import { registerCaseCommand } from "./case-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerExportCommand } from "./export-command.js";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerAchCommand(program);
   registerScenariosCommand(program);
+  registerBriefCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
