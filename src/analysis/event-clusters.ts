@@ -103,7 +103,8 @@ function outletOf(report: CaseReport): string {
 /** Whether the event's place is only the dateline the sentence opens with ("BAGHDAD/DUBAI, Nov 7 —"). */
 function isDateline(event: Event): boolean {
   if (!event.location) return false;
-  const head = /^([\p{Lu}][\p{Lu}\p{M} .'’/-]{2,}?)(?:,[^—–-]{0,40})?\s+[—–-]{1,2}\s/u.exec(event.sentence);
+  // "CAIRO —", "BAGHDAD/DUBAI, Nov 7 (Reuters) —", "HONG KONG (AP) —", "PARIS, May 15, 2024 (AFP) -"
+  const head = /^([\p{Lu}][\p{Lu}\p{M} .'’/-]{2,}?)(?:,[^—–(]{0,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s/u.exec(event.sentence);
   return Boolean(head && head[1]!.toLowerCase().includes(event.location.name.toLowerCase()));
 }
 
