@@ -104,7 +104,10 @@ function outletOf(report: CaseReport): string {
 function isDateline(event: Event): boolean {
   if (!event.location) return false;
   // "CAIRO —", "BAGHDAD/DUBAI, Nov 7 (Reuters) —", "HONG KONG (AP) —", "PARIS, May 15, 2024 (AFP) -"
-  const head = /^([\p{Lu}][\p{Lu}\p{M} .'’/-]{2,}?)(?:,[^—–(]{0,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s/u.exec(event.sentence);
+  const head =
+    /^([\p{Lu}][\p{Lu}\p{M} .'’/-]{2,}?)(?:,[^—–(]{0,40})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s/u.exec(
+      event.sentence,
+    );
   return Boolean(head && head[1]!.toLowerCase().includes(event.location.name.toLowerCase()));
 }
 

@@ -3,7 +3,7 @@
 // "Russian President Vladimir Putin" is Putin; "the Lebanese prime minister" is whoever held the
 // office on the report's date; "Kremlin spokesman Dmitry Peskov", unknown to the knowledge base,
 // becomes a new person of Russia rather than being lost.
-import type { Actor, Document, Sentence } from "../domain/index.js";
+import type { Actor, Sentence } from "../domain/index.js";
 import type { AliasMatch, KnowledgeBase, Lexeme, Office } from "../knowledge/index.js";
 
 export interface ResolvedMention {
