@@ -9,6 +9,8 @@
 //
 //   node bench/plover.mjs            summary
 //   node bench/plover.mjs --misses   also every record whose event type is wrong
+//   node bench/plover.mjs --records  one tab-separated line per record instead (id, gold type and mode,
+//                                    engine type, CAMEO code and mode), to diff two versions of the engine
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
@@ -76,7 +78,18 @@ export function runPloverBench() {
 
 const pct = (a, b) => (b === 0 ? "–" : `${((100 * a) / b).toFixed(1)}%`);
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The modes the 2021 crosswalk uses: every event's mode must be one of them, or null. */
+function ploverModes() {
+  const codebook = JSON.parse(readFileSync(resolve(ROOT, "data", "codebook", "cameo.json"), "utf8"));
+  return new Set(codebook.flatMap((entry) => (entry.mode ? [entry.mode] : [])));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv.includes("--records")) {
+  for (const r of runPloverBench().results) {
+    const gold = `${r.record.event}/${r.record.renamedMode ?? "-"}`;
+    console.log([r.record.id, gold, r.plover ?? "none", r.cameo ?? "-", r.mode ?? "-"].join("\t"));
+  }
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const { results, seconds } = runPloverBench();
   const n = results.length;
   const coded = results.filter((r) => r.plover !== null);
@@ -111,6 +124,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `| mode correct when the type is, renamed | ${renamedGivenType}/${modeGivenType.length} (${pct(renamedGivenType, modeGivenType.length)}) |`,
   );
+  const modes = ploverModes();
+  const foreign = coded.filter((r) => r.mode !== null && !modes.has(r.mode));
+  console.log(`| events whose mode is not a PLOVER mode | ${foreign.length} |`);
 
   const types = [...new Set(results.map((r) => r.record.event))].sort();
   console.log("\n| gold type | records | coded | type correct | recall |");

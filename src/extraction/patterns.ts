@@ -49,8 +49,6 @@ export type StanceRule = { stance: Stance; weight: number; subsumedBy: Stance[];
 export type EventPattern = z.infer<typeof eventPattern> & {
   regexes: RegExp[];
   nounRegexes: RegExp[];
-  /** Each phrase's first literal word (null when it opens with a wildcard), for prefiltering. */
-  firstWords: (string | null)[];
 };
 export type CameoEntry = z.infer<typeof cameoEntry>;
 
@@ -111,10 +109,6 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
     events: events.map((e) => ({
       ...e,
       regexes: e.phrases.map(phraseRegex),
-      firstWords: e.phrases.map((p) => {
-        const first = p.trim().split(/\s+/)[0]!;
-        return first === "*" || /[^\p{L}\p{N}'’-]/u.test(first) ? null : first.toLowerCase();
-      }),
       nounRegexes: e.nouns.map(phraseRegex),
     })),
     cameo: new Map(cameo.map((c) => [c.code, c])),
