@@ -40,6 +40,25 @@ function homeCountry(kb: KnowledgeBase, document: Document): string | null {
   return null;
 }
 
+/** "The administration" in English news is the US president's: named after the president in
+ * office on the report's date, when the report is about the United States at all. */
+function administrationOf(
+  kb: KnowledgeBase,
+  views: readonly SentenceView[],
+  date: string,
+): ActorRef | undefined {
+  if (!views.some((v) => v.mentions.some((m) => m.actor.country === "USA"))) return undefined;
+  const president = kb.holders("head_of_state", "USA", date)[0];
+  if (!president) return undefined;
+  const surname = president.name.split(/\s+/).pop()!;
+  return {
+    id: `new:${surname.toLowerCase()}-administration`,
+    name: `${surname} administration`,
+    kind: "government_body",
+    country: "USA",
+  };
+}
+
 export interface AnalyserOptions {
   kb: KnowledgeBase;
   patterns?: Patterns;
@@ -151,6 +170,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       text: document.text,
       eventId,
       isTarget,
+      administration: administrationOf(kb, views, date),
       resolveName: (name) => {
         const known = kb.lookup(name);
         const only = known.length === 1 ? known[0]! : undefined;

@@ -18,6 +18,8 @@ export interface AttributionInput {
   isTarget: (m: ContextMention) => boolean;
   /** The known actor a bare phrase names, if exactly one (a capital names its state). */
   resolveName?: (name: string) => ActorRef | undefined;
+  /** What "the administration" means in this report (the US president's), if it names one. */
+  administration?: ActorRef;
 }
 
 /** An accused named by a phrase the knowledge base does not know: "the international left". */
@@ -50,7 +52,7 @@ function accusedPhrase(text: string, from: number): { name: string; start: numbe
   if (group) return { name: group[1]!.trim(), start: from + rest.indexOf(group[1]!) };
   // Otherwise a short noun phrase up to the next preposition or punctuation: "foreign think tanks".
   const phrase =
-    /^\s*((?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:for|of|over|in|after|because|with|as|on|who|which|that|and|to|by)\b|[,.;:!?)"”]|\s+—|$)/iu.exec(
+    /^\s*((?:the\s+)?(?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+?)(?=\s+(?:for|of|over|in|after|because|with|as|on|who|which|that|and|to|by|during|around|against|since|when|while|has|have|had|is|was)\b|[,.;:!?)"”…]|\s+—|$)/iu.exec(
       rest,
     );
   const words = phrase?.[1]?.trim() ?? "";
@@ -94,7 +96,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const q = insideQuote(quotes, at);
       const frames = speech.speakers(view);
       const subject = speech.subjectBefore(view, at, input.isTarget);
-      const speaker = q ? frames[0]?.mention : (subject ?? frames[0]?.mention);
+      const speaker = q ? (frames[0]?.mention ?? subject) : (subject ?? frames[0]?.mention);
       if (speaker) return ref(speaker);
       // Unnamed sources are claimants too: "Faction leaders held ...", "Two security officials told".
       const local = text.slice(view.start, at);
@@ -171,8 +173,12 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         for (const each of coordinated(view, named, text))
           if (!input.isTarget(each)) push(claimant, ref(each), 0.8);
       } else if (phrase) {
-        // A phrase that names a known actor after all ("ordered by Tehran") is that actor.
-        push(claimant, input.resolveName?.(phrase.name) ?? newActor(phrase.name), 0.7);
+        // A phrase that names a known actor after all ("ordered by Tehran") is that actor, and "this
+        // administration" in a report about the United States is the president's administration.
+        const administration = /^(this|the|current|the current)\s+administration$/i.test(phrase.name)
+          ? input.administration
+          : undefined;
+        push(claimant, administration ?? input.resolveName?.(phrase.name) ?? newActor(phrase.name), 0.7);
       }
     }
     patterns.after.lastIndex = 0;

@@ -27,9 +27,7 @@ describe("crisisdesk eval", () => {
     expect(Object.keys(files)).toHaveLength(3);
     expect(summary.reactions.f1).toBeGreaterThanOrEqual(0.85);
     expect(summary.quotes_attributed.f1).toBeGreaterThanOrEqual(0.85);
-    // Attributions are 0.667 today (Peskov blaming "this administration" is missed); the floor is
-    // 0.5 until the engine resolves such descriptions, then it should rise to 0.85 like the rest.
-    expect(summary.attributions.f1).toBeGreaterThanOrEqual(0.5);
+    expect(summary.attributions.f1).toBeGreaterThanOrEqual(0.85);
   });
 
   it("keeps the engine above its floor on the hand-annotated examples, found through --reports", async () => {

@@ -244,6 +244,16 @@ describe("attribution claims", () => {
   });
 });
 
+describe("attribution claims by description", () => {
+  it("reads 'this administration' in a report about the United States as the president's administration", () => {
+    const a = analyseText(
+      'Donald Trump was shot at a rally in Pennsylvania. The Kremlin said the "atmosphere created by this administration has led to" the attack.',
+      "2024-07-14",
+    );
+    expect(a.attributions.map((x) => x.accused.name)).toEqual(["Biden administration"]);
+  });
+});
+
 describe("events", () => {
   it("codes a drone attack with CAMEO and PLOVER, its target, place, date and attempted flag", () => {
     const a = analyseText(
