@@ -42,3 +42,28 @@ export function runCli(
     child.stdin.end(options.input ?? "");
   });
 }
+
+/** A store holding the example reports and one case with all of them: the Kadhimi attack,
+ * anchored on 2021-11-07 in Iraq. Used by the tests of commands that work on a case. */
+export async function examplesCase(db: string, id = "kadhimi-2021"): Promise<void> {
+  const cli = (...args: string[]) => runCli(["--db", db, ...args]);
+  const ingest = await cli("ingest", "examples/");
+  if (ingest.code !== 0) throw new Error(`ingest examples/ failed: ${ingest.stderr}`);
+  const created = await cli(
+    "case",
+    "create",
+    "Drone attack on the Iraqi prime minister",
+    "--id",
+    id,
+    "--anchor-date",
+    "2021-11-07",
+    "--country",
+    "IRQ",
+  );
+  if (created.code !== 0 || created.stderr) throw new Error(`case create failed: ${created.stderr}`);
+  const documents = JSON.parse((await cli("list", "documents", "--json")).stdout) as { id: string }[];
+  const added = await cli("case", "add", id, ...documents.map((d) => d.id));
+  if (added.stdout !== `${documents.length} added, 0 already in the case, 0 not found\n`) {
+    throw new Error(`case add failed: ${added.stdout}${added.stderr}`);
+  }
+}

@@ -48,7 +48,6 @@ const cameoEntry = z.object({
 export type StanceRule = { stance: Stance; weight: number; subsumedBy: Stance[]; pattern: RegExp };
 export type EventPattern = z.infer<typeof eventPattern> & {
   regexes: RegExp[];
-  nounRegexes: RegExp[];
 };
 export type CameoEntry = z.infer<typeof cameoEntry>;
 
@@ -109,7 +108,6 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
     events: events.map((e) => ({
       ...e,
       regexes: e.phrases.map(phraseRegex),
-      nounRegexes: e.nouns.map(phraseRegex),
     })),
     cameo: new Map(cameo.map((c) => [c.code, c])),
   };

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ACH_STATE_KEY } from "../../src/analysis/index.js";
 import { findChromium } from "../../src/outputs/index.js";
 import { openStore } from "../../src/store/index.js";
-import { runCli, SHARED, tempDir } from "../helpers.js";
+import { examplesCase, runCli, SHARED, tempDir } from "../helpers.js";
 
 const chromium = (() => {
   try {
@@ -64,22 +64,7 @@ describe("crisisdesk brief", () => {
   let texts: string[] = [];
 
   beforeAll(async () => {
-    expect((await cli("ingest", "examples/")).code).toBe(0);
-    const created = await cli(
-      "case",
-      "create",
-      "Drone attack on the Iraqi prime minister",
-      "--id",
-      "kadhimi-2021",
-      "--anchor-date",
-      "2021-11-07",
-      "--country",
-      "IRQ",
-    );
-    expect([created.code, created.stderr]).toEqual([0, ""]);
-    const documents = JSON.parse((await cli("list", "documents", "--json")).stdout) as { id: string }[];
-    const added = await cli("case", "add", "kadhimi-2021", ...documents.map((d) => d.id));
-    expect(added.code).toBe(0);
+    await examplesCase(db);
     texts = await storedTexts(db);
   });
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analysisSchema } from "../../src/domain/index.js";
 import { ACLED_COLUMNS, GDELT_COLUMNS } from "../../src/outputs/index.js";
-import { runCli, tempDir } from "../helpers.js";
+import { examplesCase, runCli, tempDir } from "../helpers.js";
 import { parseCsv } from "../outputs/read-csv.js";
 import { bundleProblems } from "../outputs/stix-schema.js";
 
@@ -13,27 +13,7 @@ describe("crisisdesk export", () => {
   const exportCase = (...args: string[]) => runCli(["--db", db, "export", ...args]);
 
   beforeAll(async () => {
-    const ingest = await runCli(["--db", db, "ingest", "examples/"]);
-    expect(ingest.code).toBe(0);
-    const created = await runCli([
-      "--db",
-      db,
-      "case",
-      "create",
-      "Drone attack on the Iraqi prime minister",
-      "--id",
-      "kadhimi-2021",
-      "--anchor-date",
-      "2021-11-07",
-      "--country",
-      "IRQ",
-    ]);
-    expect([created.code, created.stderr]).toEqual([0, ""]);
-    const documents = JSON.parse((await runCli(["--db", db, "list", "documents", "--json"])).stdout) as {
-      id: string;
-    }[];
-    const added = await runCli(["--db", db, "case", "add", "kadhimi-2021", ...documents.map((d) => d.id)]);
-    expect([added.code, added.stdout]).toEqual([0, "11 added, 0 already in the case, 0 not found\n"]);
+    await examplesCase(db);
   });
 
   it("writes a STIX 2.1 bundle that validates, with the attack attributed to Kata'ib Hezbollah", async () => {
