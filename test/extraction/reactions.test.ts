@@ -19,7 +19,6 @@ function analyseText(text: string, published = "2021-11-07"): Analysis {
 }
 
 const reactions = (a: Analysis) => a.reactions.map((r) => `${r.actor.name}|${r.stance}`).sort();
-const speakers = (a: Analysis) => a.quotes.map((q) => `${q.speaker?.name ?? "-"}|${q.text}`);
 
 describe("stance vocabulary", () => {
   it("gives 'other' beside the specific stance to a demand for a probe or a summoned envoy", () => {
