@@ -6,6 +6,7 @@ import type { KnowledgeBase } from "../knowledge/index.js";
 import { extractAttributions } from "./attributions.js";
 import { type ContextMention, ContextTracker } from "./context.js";
 import { extractEvents, mainEvent } from "./events.js";
+import { documentModality } from "./modality.js";
 import { loadPatterns, type Patterns } from "./patterns.js";
 import { extractQuotes } from "./quotes.js";
 import { extractReactions } from "./reactions.js";
@@ -83,6 +84,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const views: SentenceView[] = [];
     const headings = new Map<number, ContextMention | undefined>();
     const places: PlaceMention[] = [];
+    const modality = documentModality(document, patterns.modality);
     for (const sentence of document.sentences) {
       const resolved = resolver.resolve(sentence);
       const mentions = tracker.process(resolved);
@@ -109,6 +111,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
         text: sentence.text,
         heading: document.blocks[sentence.block]?.kind === "heading",
         mentions,
+        modality: modality[sentence.index]!,
       });
     }
     const speech = new SpeechFinder(document, quotes);

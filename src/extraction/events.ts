@@ -722,9 +722,15 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
   const events: DetectedEvent[] = [];
   for (const view of views) {
     if (view.heading && view.index > 0) continue;
+    // Forecasts, hypotheses, conditions and scenario sections did not happen.
+    if (view.modality.hypothetical) continue;
     const read = readSentence(view.text, patterns);
     if (!read) continue;
     const { reading } = read;
+    // An act inside a modal clause that a fact embeds ("warned that an attack could follow") is
+    // not one, unless a frame makes it an intent or threat ("said it would retaliate").
+    const clause = view.modality.clauseStart;
+    if (clause !== null && reading.start >= clause && !reading.frame) continue;
     const at = view.start + reading.start;
     const end = view.start + reading.end;
     const { plover, mode } = ploverOfReading(patterns, reading);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { STANCES, type Stance } from "../domain/index.js";
 import { DATA_DIR, validate } from "../knowledge/index.js";
+import { loadModalityCues, type ModalityCues } from "./modality.js";
 
 const stancesFile = z.object({
   stances: z.array(
@@ -56,6 +57,8 @@ export interface Patterns {
   attribution: { before: RegExp; after: RegExp; selfClaim: RegExp; evidence: RegExp; evidenceNouns: RegExp };
   events: EventPattern[];
   cameo: Map<string, CameoEntry>;
+  /** Cues of forecast, hypothesis, condition and scenario sections (patterns/modality.json). */
+  modality: ModalityCues;
 }
 
 function readJson(path: string): unknown {
@@ -110,5 +113,6 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
       regexes: e.phrases.map(phraseRegex),
     })),
     cameo: new Map(cameo.map((c) => [c.code, c])),
+    modality: loadModalityCues(dataDir),
   };
 }

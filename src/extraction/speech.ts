@@ -3,6 +3,7 @@
 // attribution claims all ask these questions, so they are answered once here.
 import type { Document } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
+import type { Modality } from "./modality.js";
 
 export interface QuoteSpan {
   /** Offsets of the quoted words, without the quotation marks. */
@@ -18,6 +19,9 @@ export interface SentenceView {
   text: string;
   heading: boolean;
   mentions: ContextMention[];
+  /** Fact, or forecast / hypothesis / condition / question / scenario section (see modality.ts):
+   * a hypothetical sentence gives no event, reaction or claim. */
+  modality: Modality;
 }
 
 const SPEECH_VERBS =
