@@ -1,14 +1,17 @@
 // `crisisdesk eval`: score the engine against a folder of annotated reports, by the rules of the
 // shared scorer, and optionally show how well its confidences are calibrated.
-import type { Command } from "commander";
-import type { ActorRef } from "../domain/index.js";
+import { type Command, Option } from "commander";
+import { type ActorRef, UsageError } from "../domain/index.js";
 import {
   type CalibrationBin,
   type Evaluation,
   evaluate,
-  type KindMetrics,
+  MAIN_EVENT_CHECKS,
+  type MainEventScore,
   SCORED_KINDS,
   type ScoredActor,
+  type Selection,
+  type SummaryFigures,
 } from "../evaluation/index.js";
 import { loadAnalyser } from "../pipeline/index.js";
 import { printJson, printTable } from "./output.js";
@@ -20,17 +23,29 @@ interface EvalOptions {
   json?: boolean;
   verbose?: boolean;
   calibration?: boolean;
+  half?: "a" | "b";
+  only?: string;
 }
 
 // The same lines as the shared scorer prints, so the two can be compared by eye.
-function figures(summary: KindMetrics, files: number): string[] {
+function figures(summary: SummaryFigures, files: number): string[] {
+  const e = summary.main_event;
   return [
     `files: ${files}`,
     ...SCORED_KINDS.map((kind) => {
       const m = summary[kind];
       return `${kind.padEnd(18)} P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  (tp ${m.tp}, fp ${m.fp}, fn ${m.fn})`;
     }),
+    `${"main_event".padEnd(18)} ${MAIN_EVENT_CHECKS.map((c) => `${c} ${e[c].correct}/${e[c].total}`).join("  ")}`,
   ];
+}
+
+/** The checks of a file's main event that fail, as the shared scorer lists them. */
+function eventMismatches(score: MainEventScore): { check: string; gold: string; pred: string | null }[] {
+  return MAIN_EVENT_CHECKS.flatMap((check) => {
+    const c = score[check];
+    return c && !c.ok ? [{ check, gold: c.gold, pred: c.pred }] : [];
+  });
 }
 
 function actor(a: ScoredActor | Pick<ActorRef, "name" | "kind" | "country">): string {
@@ -66,6 +81,8 @@ function misses(evaluation: Evaluation): string[] {
       lines.push(`  missed attribution: ${g.claimant} blames ${g.accused}`);
     for (const p of s.attributions.spurious)
       lines.push(`  spurious attribution: blames ${actor(p.accused)}${confidence(p)}`);
+    for (const m of eventMismatches(s.main_event))
+      lines.push(`  main event ${m.check}: ${m.pred ?? "-"}, gold ${m.gold}`);
     lines.push("");
   }
   return lines;
@@ -126,10 +143,21 @@ function asJson(evaluation: Evaluation, options: EvalOptions): Record<string, un
             quotes_attributed: f.score.quotes_attributed.spurious,
             attributions: f.score.attributions.spurious,
           },
+          main_event: eventMismatches(f.score.main_event),
         },
       ]),
     );
   return out;
+}
+
+function selection(options: EvalOptions): Selection {
+  const only = options.only
+    ?.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (options.only !== undefined && (!only || only.length === 0))
+    throw new UsageError("--only expects comma-separated name prefixes, e.g. --only 07-,12-");
+  return { ...(options.half ? { half: options.half } : {}), ...(only ? { only } : {}) };
 }
 
 export function registerEvalCommand(program: Command): void {
@@ -141,9 +169,19 @@ export function registerEvalCommand(program: Command): void {
     .requiredOption("--gold <dir>", "a folder of NAME.gold.json files, each beside its report")
     .option("--pred <dir>", "score NAME.json predictions from this folder instead of analysing the reports")
     .option("--reports <dir>", "find each NAME report in this folder rather than beside its gold file")
-    .option("--json", "print {summary, files} as JSON")
+    .option("--json", "print {summary, files, resolution} as JSON; summary and files as the shared scorer's")
     .option("--verbose", "list the missed and spurious items of each file")
     .option("--calibration", "add a reliability table: observed precision by stated confidence")
+    .addOption(
+      new Option(
+        "--half <half>",
+        "score one half of the folder: a = odd positions in sorted order (1st, 3rd, ...), b = even",
+      ).choices(["a", "b"]),
+    )
+    .option(
+      "--only <prefixes>",
+      "score only the gold files whose names start with one of these comma-separated prefixes",
+    )
     .addHelpText(
       "after",
       [
@@ -152,16 +190,24 @@ export function registerEvalCommand(program: Command): void {
         "  $ crisisdesk eval --gold ../shared/data/dev",
         "  $ crisisdesk eval --gold ../shared/data/dev --verbose --calibration",
         "  $ crisisdesk eval --gold ../shared/data/dev --pred predictions/ --json",
+        "  $ crisisdesk eval --gold ../shared/data/dev --half b        # the held-out half of a 2-fold split",
+        "  $ crisisdesk eval --gold ../shared/data/dev --only 07-,12- --verbose",
         "  $ crisisdesk eval --gold test/fixtures/gold --reports examples",
         "",
         "Exit codes: 0 when scoring ran (whatever the scores), 1 on an unreadable gold file or report, 2 on bad usage.",
       ].join("\n"),
     )
     .action(async (options: EvalOptions) => {
+      const select = selection(options);
       const evaluation =
         options.pred === undefined
-          ? await evaluate({ gold: options.gold, analyse: await loadAnalyser(), reports: options.reports })
-          : await evaluate({ gold: options.gold, pred: options.pred });
+          ? await evaluate({
+              gold: options.gold,
+              analyse: await loadAnalyser(),
+              reports: options.reports,
+              select,
+            })
+          : await evaluate({ gold: options.gold, pred: options.pred, select });
       for (const warning of evaluation.warnings) process.stderr.write(`crisisdesk: ${warning}\n`);
       if (options.json) {
         printJson(asJson(evaluation, options));

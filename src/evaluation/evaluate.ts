@@ -33,9 +33,21 @@ const REPORT_EXTENSIONS = [
   ".json",
 ];
 
-export type EvaluateOptions =
+/**
+ * Which gold files of a folder to score. Half a holds the odd positions of the sorted folder
+ * (1st, 3rd, ...), half b the even ones: a split that stays put as reports are added at the end,
+ * for developing on one half and checking on the other. `only` keeps the names starting with one
+ * of its prefixes (after the half is taken, so a file keeps its half).
+ */
+export interface Selection {
+  half?: "a" | "b";
+  only?: readonly string[];
+}
+
+export type EvaluateOptions = (
   | { gold: string; analyse: Analyser; pred?: undefined; reports?: string }
-  | { gold: string; pred: string; analyse?: undefined };
+  | { gold: string; pred: string; analyse?: undefined }
+) & { select?: Selection };
 
 export interface EvaluatedFile {
   /** The gold file's name, the key of the figures. */
@@ -63,7 +75,16 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-async function goldFiles(gold: string): Promise<string[]> {
+/** The gold files of a folder a selection keeps, in folder order. */
+export function selectGoldFiles(names: readonly string[], select: Selection = {}): string[] {
+  const { half, only } = select;
+  return [...names]
+    .sort()
+    .filter((_, i) => half === undefined || (half === "a" ? i % 2 === 0 : i % 2 === 1))
+    .filter((name) => !only || only.length === 0 || only.some((prefix) => name.startsWith(prefix)));
+}
+
+async function goldFiles(gold: string, select: Selection = {}): Promise<string[]> {
   if (!(await isDirectory(gold))) {
     if (!gold.endsWith(GOLD_SUFFIX))
       throw new CrisisdeskError("NOT_FOUND", `expected a folder or a NAME${GOLD_SUFFIX} file`, {
@@ -71,9 +92,15 @@ async function goldFiles(gold: string): Promise<string[]> {
       });
     return [gold];
   }
-  const names = (await readdir(gold)).filter((f) => f.endsWith(GOLD_SUFFIX)).sort();
-  if (names.length === 0)
+  const all = (await readdir(gold)).filter((f) => f.endsWith(GOLD_SUFFIX));
+  if (all.length === 0)
     throw new CrisisdeskError("NOT_FOUND", `the folder holds no NAME${GOLD_SUFFIX} files`, { where: gold });
+  const names = selectGoldFiles(all, select);
+  if (names.length === 0)
+    throw new UsageError(
+      `the selection (${[select.half && `half ${select.half}`, select.only && `only ${select.only.join(",")}`].filter(Boolean).join(", ")}) keeps none of the folder's ${all.length} gold files`,
+      { where: gold },
+    );
   return names.map((f) => join(gold, f));
 }
 
@@ -111,7 +138,7 @@ async function analyseReport(path: string, analyse: Analyser): Promise<Analysis>
   return only;
 }
 
-const EMPTY: Prediction = { reactions: [], quotes: [], attributions: [] };
+const EMPTY: Prediction = { events: [], reactions: [], quotes: [], attributions: [] };
 
 // Like the shared scorer, a missing or unreadable prediction counts as empty (its gold items all
 // missed): the figures stay comparable, and a warning says why they dropped.
@@ -141,7 +168,7 @@ async function predictionPath(pred: string, goldPath: string, count: number): Pr
 
 /** Scores every gold file in a folder (or one gold file); the figures match the shared scorer's. */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
-  const paths = await goldFiles(options.gold);
+  const paths = await goldFiles(options.gold, options.select);
   // Every gold file is read before any report is analysed, so a broken one fails fast.
   const golds: { path: string; gold: Gold }[] = [];
   for (const path of paths) golds.push({ path, gold: await readGold(path) });

@@ -32,10 +32,22 @@ export const goldAttributionSchema = z.object({
   sentence: z.string().optional(),
 });
 
+// The report's main event. Its day, country and target are scored (main-event.ts); the day only
+// where `date_knowable` is not false. The other fields (summary, type, location as the annotator
+// wrote it) are for the reader.
+export const goldEventSchema = z.looseObject({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+    .nullish(),
+  date_knowable: z.boolean().optional(),
+  country: iso3.nullish(),
+  target: z.string().nullish(),
+});
+
 export const goldSchema = z.object({
   source: z.string().optional(),
-  /** The report's main event; not scored (events carry no gold matching rule yet). */
-  event: z.looseObject({}).optional(),
+  event: goldEventSchema.optional(),
   reactions: z.array(goldReactionSchema).default([]),
   quotes: z.array(goldQuoteSchema).default([]),
   attributions: z.array(goldAttributionSchema).default([]),

@@ -8,28 +8,47 @@ export {
   CONFIDENCE_EDGES,
   calibrate,
 } from "./calibration.js";
-export { type EvaluatedFile, type EvaluateOptions, type Evaluation, evaluate } from "./evaluate.js";
+export {
+  type EvaluatedFile,
+  type EvaluateOptions,
+  type Evaluation,
+  evaluate,
+  type Selection,
+  selectGoldFiles,
+} from "./evaluate.js";
 export { type Gold, goldSchema, parseGold, readGold } from "./gold.js";
+export {
+  type CheckTotal,
+  type EventCheck,
+  MAIN_EVENT_CHECKS,
+  type MainEventCheck,
+  type MainEventScore,
+  type MainEventTotals,
+  type PredictedEvent,
+  predictedMainEvent,
+  sameTarget,
+  scoreMainEvent,
+} from "./main-event.js";
 export { parsePrediction, predictionSchema } from "./prediction.js";
+export { normaliseName, type ScoredActor, sameActor } from "./same-actor.js";
 export {
   type Counts,
   type DocumentScore,
+  type FileFigures,
   type KindMetrics,
   type Match,
   type Metrics,
   matchOneToOne,
   metrics,
-  normaliseName,
   type Prediction,
   QUOTE_OVERLAP_THRESHOLD,
   quoteOverlap,
   SCORED_KINDS,
-  type ScoredActor,
   type ScoredKind,
   type ScoredPair,
   type Scores,
+  type SummaryFigures,
   sameAccused,
-  sameActor,
   scoreAll,
   scoreDocument,
 } from "./score.js";

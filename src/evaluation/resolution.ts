@@ -1,7 +1,8 @@
 // How many of the gold files' reacting actors the engine resolved to a knowledge-base entry (not a
 // `new:` actor, not missed): the knowledge base's own figure of merit on annotated reports.
 import type { Gold } from "./gold.js";
-import { type Prediction, sameActor } from "./score.js";
+import { sameActor } from "./same-actor.js";
+import type { Prediction } from "./score.js";
 
 export interface Resolution {
   resolved: number;

@@ -1,6 +1,7 @@
 // Scoring one analysis against hand annotations: the project's own implementation of the rules of
 // the shared scorer (../shared/bin/score-analysis.mjs), so `crisisdesk eval` and the scorer the
-// engine is judged by print the same figures. Pure functions; reading files is evaluate.ts's job.
+// engine is judged by print the same figures. Pure functions; reading files is evaluate.ts's job;
+// which names are the same actor is same-actor.ts's, the main event main-event.ts's.
 //
 // Items are matched greedily and one to one, gold in order against the first unused prediction:
 //   reactions          the same stance and the same actor (or one of the gold's alternates)
@@ -8,24 +9,33 @@
 //   quotes             quoted words overlapping by at least 0.6 (shared words / longer quote)
 //   quotes_attributed  such a quote, and the same speaker
 //   attributions       the same accused party
+//   main_event         the day, country and target of the main event (main-event.ts)
 // Precision, recall and F1 are micro-averaged over all files, rounded to three places.
 import type { Gold } from "./gold.js";
+import {
+  type MainEventScore,
+  type MainEventTotals,
+  type PredictedEvent,
+  scoreMainEvent,
+  totalMainEvent,
+} from "./main-event.js";
+import { type ScoredActor, sameActor, words } from "./same-actor.js";
 
-/** An actor as the scorer sees it. `any` marks a gold alternate name of unknown kind. */
-export interface ScoredActor {
-  name: string;
-  kind: string;
-  country: string | null;
-  /** The knowledge-base id a prediction carries, when it has one. */
-  id?: string;
-}
+export type { ScoredActor } from "./same-actor.js";
 
 /**
  * What is scored of an analysis. The analysis JSON contract (`Analysis`) fits it as it is; a
  * prediction file read from disk is brought to it by `parsePrediction`.
  */
 export interface Prediction {
-  reactions: readonly { actor: ScoredActor; stance: string; confidence?: number }[];
+  events: readonly PredictedEvent[];
+  reactions: readonly {
+    actor: ScoredActor;
+    stance: string;
+    confidence?: number;
+    /** The event the reaction is to; the main event is the one most reactions point to. */
+    event_id?: string | null;
+  }[];
   quotes: readonly { text: string; speaker: ScoredActor | null }[];
   attributions: readonly { accused: ScoredActor; confidence?: number }[];
 }
@@ -73,125 +83,7 @@ export interface DocumentScore {
   quotes: Match<GoldQuote, PredictedQuote>;
   quotes_attributed: Match<GoldQuote, PredictedQuote>;
   attributions: Match<GoldAttribution, PredictedAttribution>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Actor sameness
-
-// International organisations go by short names the knowledge base may not share with the
-// annotator; the first name of each group is its key. Carried over from the shared scorer.
-const IGO_ALIASES: readonly (readonly string[])[] = [
-  ["united nations security council", "un security council", "unsc", "security council"],
-  ["united nations", "un", "u.n."],
-  ["arab league", "league of arab states"],
-  ["organization of islamic cooperation", "organisation of islamic cooperation", "oic"],
-  ["gulf cooperation council", "gcc", "cooperation council for the arab states of the gulf"],
-  ["european union", "eu"],
-  ["african union", "au"],
-  ["north atlantic treaty organization", "nato"],
-  ["association of southeast asian nations", "asean"],
-  ["organization of american states", "oas"],
-  ["economic community of west african states", "ecowas"],
-  ["international atomic energy agency", "iaea"],
-];
-
-// Words that say nothing about which actor a name picks out: articles, name particles, titles.
-const NAME_FILLER = new Set([
-  "the",
-  "of",
-  "and",
-  "al",
-  "el",
-  "ibn",
-  "bin",
-  "bint",
-  "abu",
-  "abd",
-  "abdel",
-  "abdul",
-  "mr",
-  "mrs",
-  "dr",
-  "sheikh",
-  "president",
-  "prime",
-  "minister",
-  "king",
-  "emir",
-  "crown",
-  "prince",
-  "secretary",
-  "general",
-  "foreign",
-  "ministry",
-  "leader",
-]);
-
-/** Lower case, no accents or apostrophes, no "the", words separated by one space; dots kept. */
-export function normaliseName(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[’'`]/g, "")
-    .replace(/[^a-z0-9.]+/g, " ")
-    .replace(/\bthe\b/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function words(text: string): string[] {
-  return normaliseName(text).replace(/\./g, "").split(" ").filter(Boolean);
-}
-
-function nameTokens(name: string): string[] {
-  return words(name).filter((t) => !NAME_FILLER.has(t));
-}
-
-/** The alias group of an organisation named alone or with more words ("ECOWAS Commission"). */
-function igoKey(name: string): string | null {
-  const n = normaliseName(name).replace(/\./g, "");
-  for (const group of IGO_ALIASES) {
-    const hit = group.some((alias) => {
-      const a = alias.replace(/\./g, "");
-      return n === a || n.endsWith(` ${a}`) || n.startsWith(`${a} `);
-    });
-    if (hit) return group[0]!;
-  }
-  return null;
-}
-
-/** States and their government bodies are one class: a ministry speaks for its state. */
-function kindClass(kind: string): "person" | "state" | "igo" | "group" {
-  if (kind === "person") return "person";
-  if (kind === "state" || kind === "government_body") return "state";
-  if (kind === "igo") return "igo";
-  return "group";
-}
-
-/**
- * Whether two references name the same actor: the same normalised name; for organisations the
- * same alias group; otherwise the same class of kind, then the same country for states and
- * their bodies, the same surname for people, or every word of the shorter name in the longer.
- */
-export function sameActor(a: ScoredActor, b: ScoredActor): boolean {
-  if (a.kind === "author" || b.kind === "author") return a.kind === b.kind;
-  const na = normaliseName(a.name);
-  if (na && na === normaliseName(b.name)) return true;
-  const ia = igoKey(a.name);
-  const ib = igoKey(b.name);
-  if (ia || ib) return ia !== null && ia === ib;
-  const ca = kindClass(a.kind);
-  const any = a.kind === "any" || b.kind === "any";
-  if (!any && ca !== kindClass(b.kind)) return false;
-  if (!any && ca === "state" && a.country && b.country)
-    return a.country.toUpperCase() === b.country.toUpperCase();
-  const ta = nameTokens(a.name);
-  const tb = nameTokens(b.name);
-  if (ta.length === 0 || tb.length === 0) return false;
-  if ((ca === "person" || any) && ta[ta.length - 1] === tb[tb.length - 1]) return true;
-  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
-  return short.every((t) => long.includes(t));
+  main_event: MainEventScore;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,6 +212,7 @@ export function scoreDocument(gold: Gold, prediction: Prediction): DocumentScore
     attributions: matchOneToOne(gold.attributions, prediction.attributions, (g, p) =>
       sameAccused(g.accused, p.accused.name),
     ),
+    main_event: scoreMainEvent(gold.event, prediction),
   };
 }
 
@@ -336,6 +229,12 @@ export function metrics(c: Counts): Metrics {
 
 export type KindMetrics = Record<ScoredKind, Metrics>;
 
+/** A file's figures: each kind's, and the checks of its main event. */
+export type FileFigures = KindMetrics & { main_event: MainEventScore };
+
+/** The figures over all files: each kind micro-averaged, and the main event's checks counted. */
+export type SummaryFigures = KindMetrics & { main_event: MainEventTotals };
+
 export interface ScoredPair {
   /** The gold file's name, e.g. `01-report.gold.json`. */
   name: string;
@@ -345,9 +244,9 @@ export interface ScoredPair {
 
 export interface Scores {
   /** Micro-averaged over every file. */
-  summary: KindMetrics;
+  summary: SummaryFigures;
   /** Per file, by gold file name. */
-  files: Record<string, KindMetrics>;
+  files: Record<string, FileFigures>;
   /** The matching behind the figures, per file, for listing misses and for calibration. */
   documents: Record<string, DocumentScore>;
 }
@@ -361,17 +260,18 @@ function kindMetrics(counts: Record<ScoredKind, Counts>): KindMetrics {
 export function scoreAll(pairs: readonly ScoredPair[]): Scores {
   const total = {} as Record<ScoredKind, Counts>;
   for (const kind of SCORED_KINDS) total[kind] = { tp: 0, fp: 0, fn: 0 };
-  const files: Record<string, KindMetrics> = {};
+  const files: Record<string, FileFigures> = {};
   const documents: Record<string, DocumentScore> = {};
   for (const { name, gold, prediction } of pairs) {
     const score = scoreDocument(gold, prediction);
     documents[name] = score;
-    files[name] = kindMetrics(score);
+    files[name] = { ...kindMetrics(score), main_event: score.main_event };
     for (const kind of SCORED_KINDS) {
       total[kind].tp += score[kind].tp;
       total[kind].fp += score[kind].fp;
       total[kind].fn += score[kind].fn;
     }
   }
-  return { summary: kindMetrics(total), files, documents };
+  const main_event = totalMainEvent(Object.values(documents).map((d) => d.main_event));
+  return { summary: { ...kindMetrics(total), main_event }, files, documents };
 }

@@ -1,20 +1,24 @@
 // The scorer's matching rules, each pinned on a small hand-made gold/prediction pair, and its
 // agreement with the shared scorer (../shared/bin/score-analysis.mjs) on the real dev set.
 import { execFile } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   calibrate,
   type Gold,
+  type PredictedEvent,
   type Prediction,
   parseGold,
   parsePrediction,
+  predictedMainEvent,
   quoteOverlap,
+  SCORED_KINDS,
   type ScoredActor,
   sameAccused,
   sameActor,
+  sameTarget,
   scoreAll,
   scoreDocument,
 } from "../../src/evaluation/index.js";
@@ -28,7 +32,7 @@ function gold(value: Partial<Record<keyof Gold, unknown>>): Gold {
 }
 
 function prediction(value: Partial<Prediction>): Prediction {
-  return { reactions: [], quotes: [], attributions: [], ...value };
+  return { events: [], reactions: [], quotes: [], attributions: [], ...value };
 }
 
 const person = (name: string, country: string | null = null): ScoredActor => ({
@@ -73,6 +77,30 @@ describe("actor sameness", () => {
     expect(sameActor(igo("ECOWAS Commission"), igo("Economic Community of West African States"))).toBe(true);
     expect(sameActor(igo("United Nations"), igo("UN Security Council"))).toBe(false);
     expect(sameActor(igo("European Union"), igo("African Union"))).toBe(false);
+  });
+
+  it("folds possessives, so a state's office matches the office of that state", () => {
+    const body = (name: string): ScoredActor => ({ name, kind: "government_body", country: null });
+    expect(sameActor(body("Chile's presidency"), body("Presidency of Chile"))).toBe(true);
+    expect(sameActor(body("Chile's presidency"), body("Presidency of Peru"))).toBe(false);
+  });
+
+  it("reads a demonym as its country's name, so the Danish ministry is Denmark's", () => {
+    const body = (name: string): ScoredActor => ({ name, kind: "government_body", country: null });
+    expect(sameActor(body("Danish foreign ministry"), body("Denmark's foreign ministry"))).toBe(true);
+    expect(sameActor(body("Danish foreign ministry"), body("Sweden's foreign ministry"))).toBe(false);
+  });
+
+  it("matches a body of an organisation to its office, but not to another of its bodies", () => {
+    const igo = (name: string): ScoredActor => ({ name, kind: "igo", country: null });
+    expect(
+      sameActor(
+        igo("UN High Commissioner for Refugees"),
+        igo("Office of the United Nations High Commissioner for Refugees"),
+      ),
+    ).toBe(true);
+    expect(sameActor(igo("the AU Commission"), igo("African Union"))).toBe(true);
+    expect(sameActor(igo("UN Human Rights Council"), igo("UN Development Programme"))).toBe(false);
   });
 
   it("accepts a gold reaction's alternate names, whatever their kind", () => {
@@ -186,6 +214,99 @@ describe("one-to-one matching and the figures", () => {
   });
 });
 
+describe("the main event", () => {
+  const event = (id: string, fields: Partial<PredictedEvent> = {}): PredictedEvent => ({
+    id,
+    date: null,
+    location: null,
+    target_actor: null,
+    ...fields,
+  });
+  const toward = (event_id: string) => ({ ...reaction(person("Albanese")), event_id });
+  const g = gold({
+    event: {
+      date: "2023-03-09",
+      date_knowable: true,
+      country: "GEO",
+      target: "the parliament building in Tbilisi",
+    },
+  });
+
+  it("is the predicted event most reactions point to, else the first", () => {
+    const events = [event("e1"), event("e2"), event("e3")];
+    expect(predictedMainEvent(events, [toward("e2"), toward("e3"), toward("e3")])?.id).toBe("e3");
+    expect(predictedMainEvent(events, [toward("e2"), toward("e3")])?.id).toBe("e2");
+    expect(predictedMainEvent(events, [])?.id).toBe("e1");
+    expect(predictedMainEvent(events, [toward("gone")])?.id).toBe("e1");
+    expect(predictedMainEvent([], [toward("e1")])).toBeNull();
+  });
+
+  it("checks its day, country and target against the gold event", () => {
+    const right = event("e1", {
+      date: "2023-03-09",
+      location: { country: "GEO" },
+      target_actor: { name: "Parliament of Georgia", kind: "government_body", country: "GEO" },
+    });
+    const wrong = event("e2", { date: "2023-03-08", location: { country: "RUS" } });
+    const s = scoreDocument(g, prediction({ events: [right, wrong], reactions: [toward("e2")] }));
+    expect(s.main_event).toEqual({
+      date: { ok: false, gold: "2023-03-09", pred: "2023-03-08" },
+      country: { ok: false, gold: "GEO", pred: "RUS" },
+      target: { ok: false, gold: "the parliament building in Tbilisi", pred: null },
+    });
+    const first = scoreDocument(g, prediction({ events: [right, wrong] })).main_event;
+    expect([first.date?.ok, first.country?.ok, first.target?.ok]).toEqual([true, true, true]);
+  });
+
+  it("leaves the day unscored where the gold says the text cannot fix it", () => {
+    const undated = gold({ event: { date: "2023-03-09", date_knowable: false, country: "GEO" } });
+    const s = scoreDocument(undated, prediction({ events: [event("e1", { date: "2026-01-04" })] }));
+    expect(Object.keys(s.main_event)).toEqual(["country"]);
+    expect(scoreDocument(gold({}), prediction({ events: [event("e1")] })).main_event).toEqual({});
+  });
+
+  it("matches a target by its last word or a long word both share", () => {
+    expect(sameTarget("Prime Minister Kaja Kallas", "Kallas")).toBe(true);
+    expect(sameTarget("oil facilities at Abqaiq", "the Abqaiq plant")).toBe(true);
+    expect(sameTarget("oil facilities at Abqaiq", "the port of Jeddah")).toBe(false);
+    expect(sameTarget("Kaja Kallas", "")).toBe(false);
+  });
+
+  it("counts each check over the files whose gold allows it", () => {
+    const undated = gold({ event: { date: "2023-03-09", date_knowable: false, country: "GEO" } });
+    const right = prediction({ events: [event("e1", { date: "2023-03-09", location: { country: "GEO" } })] });
+    const { summary, files } = scoreAll([
+      { name: "a.gold.json", gold: g, prediction: right },
+      { name: "b.gold.json", gold: undated, prediction: right },
+      { name: "c.gold.json", gold: g, prediction: prediction({}) },
+    ]);
+    expect(summary.main_event).toEqual({
+      date: { correct: 1, total: 2, accuracy: 0.5 },
+      country: { correct: 2, total: 3, accuracy: 0.667 },
+      target: { correct: 0, total: 2, accuracy: 0 },
+    });
+    expect(files["c.gold.json"]?.main_event.country).toEqual({ ok: false, gold: "GEO", pred: null });
+  });
+
+  it("reads the main event of a prediction file, a field of the wrong type as absent", () => {
+    const p = parsePrediction({
+      events: [
+        { id: "e1", date: 20230309, location: { name: "Tbilisi", country: "GEO" }, target_actor: "Tbilisi" },
+      ],
+      reactions: [{ actor: "Canada", stance: "condemn", event_id: "e1" }],
+    });
+    expect(p.events).toEqual([
+      {
+        id: "e1",
+        date: null,
+        location: { country: "GEO" },
+        target_actor: { name: "Tbilisi", kind: "other", country: null },
+      },
+    ]);
+    expect(p.reactions[0]?.event_id).toBe("e1");
+  });
+});
+
 describe("calibration", () => {
   it("bins predicted reactions and attributions by confidence, with their observed precision", () => {
     const g = gold({
@@ -226,6 +347,7 @@ describe("gold and prediction files", () => {
       quotes: [{ speaker: null, quote: "never acceptable" }],
     });
     expect(p).toEqual({
+      events: [],
       reactions: [{ actor: { name: "Canada", kind: "other", country: null }, stance: "condemn" }],
       quotes: [{ speaker: { name: "", kind: "other", country: null }, text: "never acceptable" }],
       attributions: [],
@@ -235,31 +357,63 @@ describe("gold and prediction files", () => {
 
 describe("agreement with the shared scorer on the dev set", () => {
   const pred = tempDir("crisisdesk-pred-");
+  const crossed = tempDir("crisisdesk-pred-");
+  const golds = readdirSync(DEV)
+    .filter((f) => f.endsWith(".gold.json"))
+    .sort();
+  const stem = (goldFile: string) => goldFile.slice(0, -".gold.json".length);
 
-  it("prints the same figures as score-analysis.mjs for the same predictions", async () => {
-    const reports = readdirSync(DEV).filter((f) => f.endsWith(".txt"));
-    expect(reports.length).toBeGreaterThan(0);
-    for (const report of reports) {
-      const res = await runCli(["analyze", join(DEV, report), "--format", "json"]);
+  async function bothScorers(predDir: string) {
+    const shared = await promisify(execFile)(
+      process.execPath,
+      [SHARED_SCORER, "--gold", DEV, "--pred", predDir, "--json"],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const ours = await runCli(["eval", "--gold", DEV, "--pred", predDir, "--json"]);
+    expect([ours.code, ours.stderr]).toEqual([0, ""]);
+    return { theirs: JSON.parse(shared.stdout), mine: JSON.parse(ours.stdout) };
+  }
+
+  // Every kind and the main event, on every file and summed: a difference names where it lies.
+  interface ScorerJson {
+    summary: Record<string, unknown>;
+    files: Record<string, Record<string, unknown>>;
+  }
+  function expectSameFigures(mine: ScorerJson, theirs: ScorerJson) {
+    const kinds = [...SCORED_KINDS, "main_event"];
+    expect(Object.keys(mine.files)).toEqual(Object.keys(theirs.files));
+    for (const file of Object.keys(theirs.files))
+      for (const kind of kinds)
+        expect(mine.files[file]?.[kind], `${file}: ${kind}`).toEqual(theirs.files[file]?.[kind]);
+    for (const kind of kinds) expect(mine.summary[kind], `summary: ${kind}`).toEqual(theirs.summary[kind]);
+    expect(Object.keys(mine.summary).sort()).toEqual(Object.keys(theirs.summary).sort());
+  }
+
+  it("prints the same figures as score-analysis.mjs for the same predictions, on every dev report", async () => {
+    expect(golds.length).toBeGreaterThan(0);
+    const all = readdirSync(DEV);
+    for (const goldFile of golds) {
+      const report = all.find((f) => f.startsWith(`${stem(goldFile)}.`) && !f.endsWith(".gold.json"));
+      expect(report, `a report beside ${goldFile}`).toBeDefined();
+      const res = await runCli(["analyze", join(DEV, report!), "--format", "json"]);
       expect(res.code).toBe(0);
-      writeFileSync(join(pred, report.replace(/\.txt$/, ".json")), res.stdout);
+      writeFileSync(join(pred, `${stem(goldFile)}.json`), res.stdout);
     }
-    const shared = await promisify(execFile)(process.execPath, [
-      SHARED_SCORER,
-      "--gold",
-      DEV,
-      "--pred",
-      pred,
-      "--json",
-    ]);
-    const theirs = JSON.parse(shared.stdout);
-    const ours = await runCli(["eval", "--gold", DEV, "--pred", pred, "--json"]);
-    expect(ours.code).toBe(0);
-    const mine = JSON.parse(ours.stdout);
-    expect(mine.summary).toEqual(theirs.summary);
-    expect(mine.files).toEqual(theirs.files);
+    const { theirs, mine } = await bothScorers(pred);
+    expect(Object.keys(theirs.files)).toHaveLength(golds.length);
+    expectSameFigures(mine, theirs);
     // analysing the reports itself, eval scores what analyze printed
     const direct = JSON.parse((await runCli(["eval", "--gold", DEV, "--json"])).stdout);
-    expect(direct.summary).toEqual(theirs.summary);
+    expectSameFigures(direct, theirs);
+  });
+
+  it("agrees with it on predictions of other reports, where most names differ", async () => {
+    // Each gold file scored against the next report's analysis: the rules' negative side.
+    golds.forEach((goldFile, i) => {
+      const other = golds[(i + 1) % golds.length]!;
+      copyFileSync(join(pred, `${stem(other)}.json`), join(crossed, `${stem(goldFile)}.json`));
+    });
+    const { theirs, mine } = await bothScorers(crossed);
+    expectSameFigures(mine, theirs);
   });
 });
