@@ -83,6 +83,10 @@ function misses(evaluation: Evaluation): string[] {
       lines.push(`  spurious attribution: blames ${actor(p.accused)}${confidence(p)}`);
     for (const m of eventMismatches(s.main_event))
       lines.push(`  main event ${m.check}: ${m.pred ?? "-"}, gold ${m.gold}`);
+    if (file.unfoundedDate)
+      lines.push(
+        `  main event date: ${file.mainEvent?.date}, though the text does not fix the day (unscored)`,
+      );
     lines.push("");
   }
   return lines;
@@ -144,6 +148,8 @@ function asJson(evaluation: Evaluation, options: EvalOptions): Record<string, un
             attributions: f.score.attributions.spurious,
           },
           main_event: eventMismatches(f.score.main_event),
+          main_event_predicted: f.mainEvent,
+          unfounded_date: f.unfoundedDate,
         },
       ]),
     );

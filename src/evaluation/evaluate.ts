@@ -8,6 +8,7 @@ import type { Analyser } from "../extraction/index.js";
 import { readInputs } from "../ingestion/index.js";
 import { type Calibration, calibrate } from "./calibration.js";
 import { type Gold, readGold } from "./gold.js";
+import { predictedMainEvent } from "./main-event.js";
 import { parsePrediction } from "./prediction.js";
 import { type Resolution, resolution } from "./resolution.js";
 import { type DocumentScore, type Prediction, type Scores, scoreAll } from "./score.js";
@@ -56,6 +57,21 @@ export interface EvaluatedFile {
   scored: string;
   gold: Gold;
   score: DocumentScore;
+  /** The predicted main event the checks were made on, null when the prediction has no events. */
+  mainEvent: MainEventSeen | null;
+  /**
+   * Whether the prediction gives its main event a day although the gold says the text cannot fix
+   * one (`date_knowable: false`): such a day came from elsewhere, typically the clock.
+   */
+  unfoundedDate: boolean;
+}
+
+/** What the checks saw of the predicted main event. */
+export interface MainEventSeen {
+  id: string | null;
+  date: string | null;
+  country: string | null;
+  target: string | null;
 }
 
 export interface Evaluation extends Omit<Scores, "documents"> {
@@ -185,7 +201,17 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     }
   }
   const { summary, files, documents } = scoreAll(pairs);
-  const details = pairs.map(({ name, scored, gold }) => ({ name, scored, gold, score: documents[name]! }));
+  const details = pairs.map(({ name, scored, gold, prediction }) => {
+    const ev = predictedMainEvent(prediction.events, prediction.reactions);
+    const mainEvent = ev && {
+      id: ev.id,
+      date: ev.date,
+      country: ev.location?.country ?? null,
+      target: ev.target_actor?.name || null,
+    };
+    const unfoundedDate = gold.event?.date_knowable === false && Boolean(mainEvent?.date);
+    return { name, scored, gold, score: documents[name]!, mainEvent, unfoundedDate };
+  });
   return {
     summary,
     files,

@@ -13,6 +13,7 @@ export {
   type EvaluateOptions,
   type Evaluation,
   evaluate,
+  type MainEventSeen,
   type Selection,
   selectGoldFiles,
 } from "./evaluate.js";

@@ -78,7 +78,8 @@ describe("crisisdesk eval", () => {
   });
 
   describe("on a folder of predictions", () => {
-    // Five reports with one reaction each; the predictions get the odd ones right.
+    // Five reports with one reaction each; the predictions get the odd ones right. The fifth
+    // report's text does not fix the day, so its day is not scored, and giving one is flagged.
     const gold = tempDir("crisisdesk-gold-");
     const pred = tempDir("crisisdesk-pred-");
     const names = ["r1-kyiv", "r2-lviv", "r3-odesa", "r4-kharkiv", "r5-dnipro"];
@@ -88,7 +89,7 @@ describe("crisisdesk eval", () => {
         JSON.stringify({
           event: {
             date: `2023-05-0${i + 1}`,
-            date_knowable: true,
+            date_knowable: i < 4,
             country: "UKR",
             target: "the city hall",
           },
@@ -126,7 +127,7 @@ describe("crisisdesk eval", () => {
     it("scores the main event's day, country and target, and lists its mismatches with --verbose", async () => {
       const { summary, files } = await evalJson();
       expect(summary.main_event).toEqual({
-        date: { correct: 3, total: 5, accuracy: 0.6 },
+        date: { correct: 2, total: 4, accuracy: 0.5 },
         country: { correct: 5, total: 5, accuracy: 1 },
         target: { correct: 5, total: 5, accuracy: 1 },
       });
@@ -136,7 +137,7 @@ describe("crisisdesk eval", () => {
         pred: "2026-01-01",
       });
       const res = await runCli(["eval", "--gold", gold, "--pred", pred, "--verbose"]);
-      expect(res.stdout).toMatch(/^main_event\s+date 3\/5 {2}country 5\/5 {2}target 5\/5$/m);
+      expect(res.stdout).toMatch(/^main_event\s+date 2\/4 {2}country 5\/5 {2}target 5\/5$/m);
       expect(res.stdout).toContain("## r2-lviv.gold.json");
       expect(res.stdout).toMatch(/^ {2}main event date: 2026-01-01, gold 2023-05-02$/m);
       const verbose = await evalJson("--verbose");
@@ -144,6 +145,20 @@ describe("crisisdesk eval", () => {
         { check: "date", gold: "2023-05-04", pred: "2026-01-01" },
       ]);
       expect(verbose.details["r1-kyiv.gold.json"].main_event).toEqual([]);
+      expect(verbose.details["r1-kyiv.gold.json"].unfounded_date).toBe(false);
+    });
+
+    it("flags a main-event day given where the text does not fix one, without scoring it", async () => {
+      const res = await runCli(["eval", "--gold", gold, "--pred", pred, "--verbose"]);
+      expect(res.stdout).toMatch(
+        /^ {2}main event date: 2023-05-05, though the text does not fix the day \(unscored\)$/m,
+      );
+      const verbose = await evalJson("--verbose");
+      expect(verbose.details["r5-dnipro.gold.json"]).toMatchObject({
+        main_event: [],
+        main_event_predicted: { id: "e1", date: "2023-05-05", country: "UKR", target: "City Hall" },
+        unfounded_date: true,
+      });
     });
 
     it("scores half a (odd positions of the sorted folder) or half b (even) with --half", async () => {
