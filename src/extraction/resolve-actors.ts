@@ -3,8 +3,18 @@
 // "Russian President Vladimir Putin" is Putin; "the Lebanese prime minister" is whoever held the
 // office on the report's date; "Kremlin spokesman Dmitry Peskov", unknown to the knowledge base,
 // becomes a new person of Russia rather than being lost.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
 import type { Actor, Sentence } from "../domain/index.js";
-import type { AliasMatch, KnowledgeBase, Lexeme, Office } from "../knowledge/index.js";
+import {
+  type AliasMatch,
+  DATA_DIR,
+  type KnowledgeBase,
+  type Lexeme,
+  type Office,
+  validate,
+} from "../knowledge/index.js";
 
 export interface ResolvedMention {
   actor: Actor;
@@ -52,32 +62,103 @@ export interface Ambiguity {
   candidates: string[];
 }
 
-const MODIFIER_AFTER =
-  /^-(aligned|backed|allied|linked|affiliated|sponsored|supported|funded|leaning|based|born|made|built|led|controlled|held|style)\b/i;
+/** The word lists of this stage, from data/patterns/actors.json (validated on first use). */
+const actorWordsFile = z.object({
+  organisationHeads: z.array(
+    z.object({
+      word: z.string().min(1),
+      kind: z.enum(["igo", "government_body", "armed_group", "party", "other"]),
+      stateKind: z.enum(["government_body", "armed_group", "party", "other"]),
+    }),
+  ),
+  nameModifiers: z.array(z.string().min(1)),
+  commonWordSurnames: z.array(z.string().min(1)),
+  spokesNouns: z.array(z.string().min(1)),
+  legislatorNouns: z.array(z.string().min(1)),
+  oppositionNouns: z.array(z.string().min(1)),
+  capitalVerbs: z.array(z.string().min(1)),
+  personRoleNouns: z.array(z.string().min(1)),
+  titlePrefixes: z.array(z.string().min(1)),
+  honorifics: z.array(z.string().min(1)),
+  portfolioWords: z.array(z.string().min(1)),
+});
+
+interface ActorWords {
+  heads: Map<string, z.infer<typeof actorWordsFile>["organisationHeads"][number]>;
+  modifierAfter: RegExp;
+  commonWords: Set<string>;
+  spokesNouns: RegExp;
+  legislatorNouns: RegExp;
+  oppositionNouns: RegExp;
+  capitalSpeaks: RegExp;
+  newPersonBefore: RegExp;
+  titleWords: Set<string>;
+  titlePrefixes: Set<string>;
+  honorifics: Set<string>;
+}
+
+let cachedWords: ActorWords | undefined;
+function actorWords(): ActorWords {
+  if (cachedWords) return cachedWords;
+  const path = join(DATA_DIR, "patterns", "actors.json");
+  const w = validate(actorWordsFile, JSON.parse(readFileSync(path, "utf8")), "patterns/actors.json");
+  const alt = (words: string[]) => words.join("|");
+  cachedWords = {
+    heads: new Map(w.organisationHeads.map((h) => [h.word, h])),
+    modifierAfter: new RegExp(`^-(?:${alt(w.nameModifiers)})\\b`, "i"),
+    commonWords: new Set(w.commonWordSurnames),
+    spokesNouns: new RegExp(`^(?:${alt(w.spokesNouns)})\\b`, "i"),
+    legislatorNouns: new RegExp(`^(?:${alt(w.legislatorNouns)})\\b`),
+    oppositionNouns: new RegExp(`^(?:${alt(w.oppositionNouns)})\\b`, "i"),
+    // "Moscow said", "Tehran has categorically denied": a capital as the subject of a verb.
+    capitalSpeaks: new RegExp(`^\\s+(?:[a-z]+ly\\s+)?(?:${alt(w.capitalVerbs)})\\b`),
+    newPersonBefore: new RegExp(`\\b(?:${alt(w.personRoleNouns)})\\s*,?\\s*$`, "i"),
+    titleWords: new Set([...w.portfolioWords, ...w.titlePrefixes]),
+    titlePrefixes: new Set(w.titlePrefixes),
+    honorifics: new Set(w.honorifics),
+  };
+  return cachedWords;
+}
 
 const SENTENCE_OPENERS =
   /^(The|A|An|In|On|At|But|And|It|Its|This|That|These|Those|Officials|Security|Police|Witnesses|Residents|Sources|Analysts|Some|Many|Most|Several|After|Before|When|While|Earlier|Later|Meanwhile|However|Yesterday|Today|Last|Next|On|By|For|From|With|As|If)\b/;
 
-const NEW_ORGANISATION =
-  /(?:^|[^\p{L}])((?:(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\p{L}'’-]+\s+(?:(?:of|for|the|and|in)\s+){0,2}){1,5}(?:Movement|Front|Brigades?|Party|Army|Forces|Organi[sz]ation|Group|Committee|Alliance|Coalition|Battalions?|Corps|Guards?|Militias?)(?:\s*(?:of|for|in)\s+(?:the\s+)?(?:[A-Z][\p{L}'’-]+(?:\s+|$)){1,4}){0,2})/gu;
-
-/** Surnames that are also ordinary English words, months or days: a name only when introduced in full. */
-const COMMON_WORDS = new Set(
-  (
-    "may march june april august bush brown rice major straw hunt cook fox long little young king price rich hope rose love church " +
-    "bird green white black gray grey wood hill lee park kim chan moon sun wang page cash bolt gates case lord pope frost"
-  ).split(" "),
-);
-
-const GROUP_NOUNS =
-  /^(officials?|authorities|leaders(hip)?|diplomats?|government|spokes(man|woman|person)|envoy|ambassador|delegation|negotiators?|forces|troops|military|army)\b/i;
-const SPEECH_AFTER =
-  /^\s*(said|says|say|stated|added|told|wrote|posted|tweeted|condemned|denounced|urged|called|warned|welcomed|rejected|denied|expressed|voiced|announced|accused|blamed|responded|reacted|insisted|stressed|affirmed|reaffirmed|confirmed|described|dismissed|has|have|had|was|is|will|would)\b/i;
-const ROLE_NOUNS =
-  "chancellor|king|queen|emir|sultan|prince|sheikh|pope|spokes(?:man|woman|person)|minister|leader|official|adviser|advisor|ambassador|envoy|commander|chief|president|premier|chairman|chair|secretary|director|governor|mayor|senator|lawmaker|MP|general|colonel|analyst|professor|researcher";
-const NEW_PERSON_BEFORE = new RegExp(`\\b(?:${ROLE_NOUNS})\\s*,?\\s*$`, "i");
 const NAME =
   /[A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abdel|von|van|de|der|da|di|du|la|le)[-\s])?[A-Z][\p{L}'’-]+){1,3}/gu;
+
+/** Words that join the parts of an organisation's name: "Front for Change and Concord in Chad". */
+const NAME_JOINERS = new Set(["of", "for", "and", "the", "in", "on", "against", "de", "du", "al", "el"]);
+/** Words that open a sentence or a phrase and are capitalised for that alone. */
+const NOT_NAME_WORDS = new Set(
+  "The A An In On At But And It Its This That These Those After Before When While Meanwhile However Yesterday Today Last Next By For From With As If Both Some Many Most Several Other Former New".split(
+    " ",
+  ),
+);
+
+const CALENDAR_WORDS = new Set(
+  "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December".split(
+    " ",
+  ),
+);
+
+/** The words an organ of a state and of an organisation share ("Security Council", "General
+ * Assembly"): after a demonym such a name is the state's organ. */
+const ORGAN_WORDS = new Set(
+  "the security council national supreme general assembly court constitutional high human rights commission parliament federal state electoral election central".split(
+    " ",
+  ),
+);
+const genericOrgan = (surface: string) =>
+  surface
+    .toLowerCase()
+    .split(/\s+/)
+    .every((w) => ORGAN_WORDS.has(w));
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 function lexemes(hit: Hit, type: Lexeme["type"]): Lexeme[] {
   return hit.values.filter((v) => v.type === type);
@@ -129,7 +210,21 @@ export class ActorResolver {
     private readonly date: string,
   ) {}
 
+  /** Office-holders the report itself names with their title ("Prime Minister Adel Abdul Mahdi"):
+   * a later bare "the Iraqi prime minister" is that person, whoever held the office on another day. */
+  private readonly titled = new Map<string, Actor>();
+
+  private noteTitle(person: Actor, office: Office | undefined, of: string | null | undefined): void {
+    if (person.kind !== "person" || !office || !of) return;
+    if (office === "minister" || office === "other") return;
+    this.titled.set(`${office}|${of}`, person);
+  }
+
   private holder(office: Office, of: string, title?: string): Actor | undefined {
+    const named = this.titled.get(`${office}|${of}`);
+    if (named) return named;
+    // Only the offices a state or organisation has one of at a time: "the minister" is not one person.
+    if (office === "minister" || office === "other") return undefined;
     const people = this.kb.holders(office, of, this.date);
     if (people.length === 1) return people[0];
     if (people.length > 1 && title) {
@@ -141,13 +236,16 @@ export class ActorResolver {
 
   /** A person matched by name: a bare one-word alias counts only for someone in office on the
    * report's date or already named in full, so "May" in a 2024 report is a month, not Theresa May. */
-  private acceptPerson(person: Actor, hit: Hit, titled: boolean): boolean {
+  private acceptPerson(person: Actor, hit: Hit, titled: boolean, insideName: boolean): boolean {
     const words = hit.tokens[1] - hit.tokens[0];
     if (words > 1 || titled) return true;
     if (this.named.has(person.id)) return true;
+    // A surname inside another name is not that person: "a Mini Cooper", "Cooper Union".
+    if (insideName) return false;
     // A bare surname must be written as a name, must not be an ordinary word or a month, and must
     // belong to someone in office within the last ten years.
-    if (!/^\p{Lu}/u.test(hit.surface) || COMMON_WORDS.has(hit.surface.toLowerCase())) return false;
+    if (!/^\p{Lu}/u.test(hit.surface) || actorWords().commonWords.has(hit.surface.toLowerCase()))
+      return false;
     const since = `${Number(this.date.slice(0, 4)) - 10}${this.date.slice(4)}`;
     return person.roles.some((r) => (!r.end || r.end >= since) && (!r.start || r.start <= this.date));
   }
@@ -202,6 +300,31 @@ export class ActorResolver {
     const places: PlaceMention[] = [];
     const descriptions: ResolvedSentence["descriptions"] = [];
     const gap = (a: Hit, b: Hit) => text.slice(a.end, b.start);
+    // A one-word name written against another capitalised word that is no known name ("a Mini
+    // Cooper", "Cooper Union") is part of that other name.
+    // A headline in title case capitalises every word: there, capitals say nothing about names.
+    const longWords = text.match(/\p{L}{4,}/gu) ?? [];
+    const titleCase = longWords.filter((w) => /^\p{Lu}/u.test(w)).length > 0.6 * longWords.length;
+    const insideName = (hit: Hit, prev: Hit | undefined, next: Hit | undefined): boolean => {
+      if (titleCase) return false;
+      const from = Math.max(0, hit.start - 40);
+      const before = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(text.slice(from, hit.start));
+      if (before) {
+        const at = from + before.index;
+        const known = prev !== undefined && prev.end > at;
+        const word = before[1]!;
+        if (
+          at > 0 &&
+          !known &&
+          !CALENDAR_WORDS.has(word) &&
+          !NOT_NAME_WORDS.has(word) &&
+          !actorWords().honorifics.has(word.replace(/\.$/, ""))
+        )
+          return true;
+      }
+      const after = /^\s+\p{Lu}/u.exec(text.slice(hit.end, hit.end + 3));
+      return !!after && !(next && next.start <= hit.end + after[0].length);
+    };
     const adjacent = (a: Hit, b: Hit) => /^(['’]s)?[\s-]*$/.test(gap(a, b));
     const ofThe = (a: Hit, b: Hit) => /^\s+(of|for)\s+(the\s+)?$/i.test(gap(a, b));
     const add = (actor: Actor, from: Hit, to: Hit, via: ResolvedMention["via"], title?: string) => {
@@ -223,32 +346,52 @@ export class ActorResolver {
     for (let k = 0; k < hits.length; k++) {
       const hit = hits[k]!;
       // "Iran-aligned factions", "Iranian-made drones": a name used as a modifier names no actor.
-      if (MODIFIER_AFTER.test(text.slice(hit.end, hit.end + 14))) continue;
+      if (actorWords().modifierAfter.test(text.slice(hit.end, hit.end + 14))) continue;
       const next = hits[k + 1];
       const after = hits[k + 2];
+      // "former U.S. President Donald Trump" no longer holds the office a later bare title names.
+      const former = /\b(?:former|ex-|late|then-?)\s*$/i.test(
+        text.slice(Math.max(0, hit.start - 12), hit.start),
+      );
       const state = stateOf(hit);
       const igo = firstActor(hit, ["igo"]);
-      // [owner?] [title] [a name the knowledge base lacks]: "Austrian Chancellor Karl Nehammer".
-      const introduce = (from: Hit, title: Hit, owner: Actor | undefined): boolean => {
-        const rest = text.slice(title.end);
+      // [owner?] [title] [a name the knowledge base lacks]: "Austrian Chancellor Karl Nehammer",
+      // "Zimbabwe's president, Emmerson Mnangagwa", "the former president of Botswana, Ian Khama".
+      const introduce = (
+        from: Hit,
+        title: Hit,
+        owner: Actor | undefined,
+        at: number = title.end,
+        titleSurface: string = title.surface,
+        office: Office = titleOf(title)?.office ?? "other",
+      ): boolean => {
+        const rest = text.slice(at);
         const name =
-          /^\s+([A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|von|van|de|da|di)[-\s])?[A-Z][\p{L}'’-]+){1,3})/u.exec(
+          /^\s*,?\s+([A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|von|van|de|da|di)[-\s])?[A-Z][\p{L}'’-]+){1,3})/u.exec(
             rest,
           );
         if (!name) return false;
         const words = name[1]!.replace(/['’]s$/, "");
-        if (hits.some((h) => h.start === title.end + name[0].indexOf(name[1]!) && firstActor(h, ["person"])))
+        const nameAt = at + name[0].indexOf(name[1]!);
+        if (hits.some((h) => h.start === nameAt && firstActor(h, ["person"]))) return false;
+        // "the president, Prime Minister ..." or "the minister, Hezbollah ...": a title or a known
+        // name is not a new person's name.
+        if (
+          this.kb.index.get(words).length ||
+          hits.some((h) => h.start === nameAt && h.end >= nameAt + words.length)
+        )
           return false;
+        if (actorWords().heads.has(words.split(/\s+/).pop()!)) return false;
         const actor: Actor = {
-          id: `new:${words.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+          id: `new:${slug(words)}`,
           name: words,
           kind: "person",
           country: owner?.country ?? null,
           aliases: [words],
           roles: [
             {
-              title: `${title.surface}${owner ? ` (${owner.name})` : ""}`,
-              office: titleOf(title)?.office ?? "other",
+              title: `${titleSurface}${owner ? ` (${owner.name})` : ""}`,
+              office,
               of: owner?.country ?? owner?.id ?? "",
               start: null,
               end: null,
@@ -256,7 +399,7 @@ export class ActorResolver {
           ],
           affiliations: [],
         };
-        const end = title.end + name[0].indexOf(name[1]!) + words.length;
+        const end = nameAt + words.length;
         mentions.push({
           actor,
           sentence: sentence.index,
@@ -264,26 +407,72 @@ export class ActorResolver {
           end: base + end,
           surface: text.slice(from.start, end),
           via: "new",
-          title: title.surface,
+          title: titleSurface,
         });
         this.remember(actor, words);
+        if (!former) this.noteTitle(actor, office, owner?.country ?? owner?.id);
         while (hits[k + 1] && hits[k + 1]!.start < end) k++;
         return true;
       };
 
+      // [state or demonym] [a name of an organisation's organ]: "the Russian Security Council" is
+      // Russia's, not the United Nations'.
+      if (state && next && adjacent(hit, next) && firstActor(next, ["igo"]) && genericOrgan(next.surface)) {
+        const organ = next.surface.replace(/^the\s+/i, "");
+        add(
+          {
+            id: `new:${slug(organ)}-${state.country!.toLowerCase()}`,
+            name: `${organ} of ${state.name}`,
+            kind: "government_body",
+            country: state.country,
+            aliases: [],
+            roles: [],
+            affiliations: [{ type: "part_of", target: state.id }],
+          },
+          hit,
+          next,
+          "body",
+        );
+        k += 1;
+        continue;
+      }
+
       // [state or demonym or organisation] [title] [name?]: "Russian President Vladimir Putin", "UN Secretary-General"
       const owner = state ?? igo;
+      // "Lebanese Information Minister", "Ukraine's Deputy Defence Minister": portfolio words and
+      // prefixes between the owner and the title make a different office.
+      const between = next ? gap(hit, next) : "";
+      const compound =
+        next && titleOf(next) && !adjacent(hit, next)
+          ? /^(?:['’]s)?((?:\s+[A-Z][\p{L}-]+){1,3})\s+$/u.exec(between)
+          : null;
+      const compoundWords = compound ? compound[1]!.trim().split(/\s+/) : [];
+      const isCompound =
+        compoundWords.length > 0 && compoundWords.every((w) => actorWords().titleWords.has(w));
+      if (owner && next && isCompound) {
+        const prefixed = compoundWords.some((w) => actorWords().titlePrefixes.has(w));
+        const surface = text.slice(hit.end + between.indexOf(compoundWords[0]!), next.end);
+        const office: Office = prefixed
+          ? "other"
+          : titleOf(next)!.office === "foreign_minister"
+            ? "foreign_minister"
+            : "minister";
+        if (introduce(hit, next, owner, next.end, surface, office)) continue;
+      }
       const ownerTitle = next && adjacent(hit, next) ? titleOf(next) : undefined;
       if (owner && next && ownerTitle) {
         const named =
-          after && adjacent(next, after) ? this.pickActor(after, sentence, ["person"]) : undefined;
+          after && (adjacent(next, after) || /^\s*,\s*$/.test(gap(next, after)))
+            ? this.pickActor(after, sentence, ["person"])
+            : undefined;
+        const office = igo ? "igo_head" : ownerTitle.office;
         if (named) {
           add(named, hit, after!, "title+name", next.surface);
+          if (!former) this.noteTitle(named, office, owner.kind === "state" ? owner.country : owner.id);
           k += 2;
           continue;
         }
-        const office = igo ? "igo_head" : ownerTitle.office;
-        if (introduce(hit, next, owner)) continue;
+        if (introduce(hit, next, owner, next.end, next.surface, office)) continue;
         const person = this.holder(
           office,
           owner.kind === "state" ? owner.country! : owner.id,
@@ -307,7 +496,8 @@ export class ActorResolver {
       }
       // [sector] of [state]: "the Ministry of Foreign Affairs of Qatar"
       const ownSector = sectorOf(hit);
-      const ofState = next && ofThe(hit, next) ? stateOf(next) : undefined;
+      // "Army of Russian partisans": a demonym after "of" describes, it does not own.
+      const ofState = next && ofThe(hit, next) && firstActor(next, ["state"]) ? stateOf(next) : undefined;
       if (ownSector && ofState) {
         const body = this.kb.governmentBody(ofState.country!, ownSector.sector, ownSector.cameo);
         if (body) {
@@ -318,23 +508,39 @@ export class ActorResolver {
       }
       // [title] of [state or organisation]: "the Prime Minister of Iraq", "Secretary-General of the Arab League"
       const ownTitle = titleOf(hit);
+      // "Najib Mikati, the Prime Minister of Lebanon": the person just named holds the title.
+      const lastMention = mentions[mentions.length - 1];
+      const appositive =
+        ownTitle &&
+        lastMention?.actor.kind === "person" &&
+        /^\s*,\s*(?:the\s+)?(?:then-?\s*|former\s+|current\s+)?$/i.test(
+          text.slice(lastMention.end - base, hit.start),
+        )
+          ? lastMention.actor
+          : undefined;
       if (ownTitle && next && ofThe(hit, next)) {
         const of = stateOf(next) ?? firstActor(next, ["igo"]);
         if (of) {
+          const office = of.kind === "igo" ? "igo_head" : ownTitle.office;
+          const ofId = of.kind === "igo" ? of.id : of.country!;
           const named =
-            after && /^\s*,?\s*$/.test(gap(next, after))
+            appositive ??
+            (after && /^\s*,?\s*$/.test(gap(next, after))
               ? this.pickActor(after, sentence, ["person"])
-              : undefined;
-          const person =
-            named ??
-            this.holder(
-              of.kind === "igo" ? "igo_head" : ownTitle.office,
-              of.kind === "igo" ? of.id : of.country!,
-              ownTitle.phrase,
-            );
+              : undefined);
+          if (named) {
+            if (!former) this.noteTitle(named, office, ofId);
+            const to = appositive ? next : after!;
+            add(named, hit, to, "title+name", hit.surface);
+            k += appositive ? 1 : 2;
+            continue;
+          }
+          if (introduce(hit, next, of, next.end, `${hit.surface} of ${of.name}`, former ? "other" : office))
+            continue;
+          const person = former ? undefined : this.holder(office, ofId, ownTitle.phrase);
           if (person) {
-            add(person, hit, named ? after! : next, named ? "title+name" : "title", hit.surface);
-            k += named ? 2 : 1;
+            add(person, hit, next, "title", hit.surface);
+            k += 1;
             continue;
           }
         }
@@ -344,6 +550,10 @@ export class ActorResolver {
         const person = this.pickActor(next, sentence, ["person"]);
         if (person) {
           add(person, hit, next, "title+name", hit.surface);
+          const of =
+            person.roles.find((r) => r.office === ownTitle.office)?.of ??
+            (ownTitle.office === "igo_head" ? undefined : person.country);
+          if (!former) this.noteTitle(person, ownTitle.office, of);
           k += 1;
           continue;
         }
@@ -368,9 +578,10 @@ export class ActorResolver {
         const start = hit.start - properName[1]!.length;
         mentions.push({
           actor: {
-            id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+            id: `new:${slug(name)}`,
             name,
-            kind: "other",
+            // "the National Republican Army" is an armed group, "the Arab Parliament" some body.
+            kind: actorWords().heads.get(name.split(" ").pop()!)?.kind ?? "other",
             country: null,
             aliases: [],
             roles: [],
@@ -394,9 +605,38 @@ export class ActorResolver {
         });
         continue;
       }
+      // "Russia's opposition", "the Belarusian opposition": the opposition of that state, a party.
+      const opposition = state ? /^(?:['’]s)?\s+(?:political\s+)?(\p{L}+)/u.exec(text.slice(hit.end)) : null;
+      if (state && opposition && actorWords().oppositionNouns.test(opposition[1]!)) {
+        const end = hit.end + opposition[0].length;
+        const surface = text.slice(hit.start, end);
+        mentions.push({
+          actor: {
+            id: `new:opposition-${state.country!.toLowerCase()}`,
+            name: lexemes(hit, "demonym").length
+              ? surface.replace(/^the\s+/i, "")
+              : `${state.name}'s opposition`,
+            kind: "party",
+            country: state.country,
+            aliases: [],
+            roles: [],
+            affiliations: [],
+          },
+          sentence: sentence.index,
+          start: base + hit.start,
+          end: base + end,
+          surface,
+          via: "new",
+        });
+        continue;
+      }
       const actor = this.pickActor(hit, sentence);
       if (actor) {
-        if (actor.kind === "person" && !this.acceptPerson(actor, hit, false)) continue;
+        if (
+          actor.kind === "person" &&
+          !this.acceptPerson(actor, hit, false, insideName(hit, hits[k - 1], next))
+        )
+          continue;
         // "Trump's campaign said": the campaign speaks, not the candidate.
         const organ = /^['’]s\s+(campaign|party|family|lawyers?|team|foundation|movement)\b/i.exec(
           text.slice(hit.end),
@@ -427,9 +667,20 @@ export class ActorResolver {
       }
       // A demonym names its state when it qualifies the people who speak for it: "Iraqi officials".
       const demonym = lexemes(hit, "demonym")[0];
-      if (demonym && demonym.type === "demonym" && GROUP_NOUNS.test(text.slice(hit.end).trimStart())) {
-        add(demonym.state, hit, hit, "demonym");
-        continue;
+      if (demonym && demonym.type === "demonym") {
+        const rest = text.slice(hit.end).trimStart();
+        // "Russian lawmakers" are the state's legislature speaking, "Iraqi officials" the state.
+        const legislature = actorWords().legislatorNouns.test(rest)
+          ? this.kb.governmentBody(demonym.state.country!, "legislature")
+          : undefined;
+        if (legislature) {
+          add(legislature, hit, hit, "demonym");
+          continue;
+        }
+        if (actorWords().spokesNouns.test(rest)) {
+          add(demonym.state, hit, hit, "demonym");
+          continue;
+        }
       }
       // A capital speaks for its government when it says or does something: "Riyadh said".
       const capital = lexemes(hit, "capital")[0];
@@ -448,7 +699,10 @@ export class ActorResolver {
             surface: text.slice(officials.index, hit.end),
             via: "capital",
           });
-        } else if (SPEECH_AFTER.test(text.slice(hit.end)) && !/\b(in|at|from|to|near|of)\s+$/i.test(before)) {
+        } else if (
+          actorWords().capitalSpeaks.test(text.slice(hit.end)) &&
+          !/\b(in|at|from|to|near|of|and|around|outside|across)\s+$/i.test(before)
+        ) {
           add(capital.state, hit, hit, "capital");
         } else {
           places.push({
@@ -473,9 +727,9 @@ export class ActorResolver {
         });
       }
     }
+    this.findNewOrganisations(sentence, mentions, hits, descriptions);
     this.findNewPeople(sentence, mentions);
     this.findSurnames(sentence, mentions);
-    this.findNewOrganisations(sentence, mentions);
     mentions.sort((a, b) => a.start - b.start);
     for (const m of mentions) {
       this.seen.add(m.actor.id);
@@ -484,48 +738,207 @@ export class ActorResolver {
     return { sentence, mentions, places, descriptions };
   }
 
-  /** Organisations the knowledge base does not know, by the noun that ends their name:
-   * "the Popular Front for the Liberation of Arnor", "the Martyrs Brigades". */
-  private findNewOrganisations(sentence: Sentence, mentions: ResolvedMention[]): void {
+  /** Organisations the knowledge base does not know, by the head noun of their name: "the Martyrs
+   * Brigades", "the Front for Change and Concord in Chad", "Russia's Investigative Committee", "the
+   * Joint Force of the G5 Sahel". The kind is guessed from the head noun and from who owns the name:
+   * a state's "Forces" or "Committee" is one of its bodies, several states' is an organisation. */
+  private findNewOrganisations(
+    sentence: Sentence,
+    mentions: ResolvedMention[],
+    hits: readonly Hit[],
+    descriptions: ResolvedSentence["descriptions"],
+  ): void {
+    const text = sentence.text;
     const base = sentence.span[0];
-    for (const m of sentence.text.matchAll(NEW_ORGANISATION)) {
-      const name = m[1]!.trim().replace(/^(The|A|An)\s+/, "");
-      const start = base + m.index + m[0].indexOf(name);
-      const last = name.split(/\s+/).pop()!;
-      const end = start + name.length;
-      if (this.kb.lookup(name).length || name.split(/\s+/).length < 2) continue;
+    const { heads } = actorWords();
+    const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => ({
+      word: m[0].replace(/['’]s$/, ""),
+      start: m.index,
+      end: m.index + m[0].replace(/['’]s$/, "").length,
+      possessive: /['’]s$/.test(m[0]),
+    }));
+    const capital = (i: number) => {
+      const w = words[i];
+      return !!w && /^(\p{Lu}|\p{N}+\p{Lu})/u.test(w.word) && !NOT_NAME_WORDS.has(w.word);
+    };
+    // Words a state or demonym hit covers: they own a name, they are not part of it.
+    const stateHitAt = (i: number) => {
+      const w = words[i]!;
+      return hits.find((h) => h.start <= w.start && w.end <= h.end && stateOf(h));
+    };
+    const joined = (i: number, j: number) => /^[\s,]*$/.test(text.slice(words[i]!.end, words[j]!.start));
+    for (let h = 0; h < words.length; h++) {
+      const head = heads.get(words[h]!.word);
+      if (!head) continue;
+      // Leftwards over the capitalised words of the name ("Islamic Revolutionary Guard Corps").
+      let first = h;
+      while (
+        first > 0 &&
+        capital(first - 1) &&
+        !words[first - 1]!.possessive &&
+        !stateHitAt(first - 1) &&
+        joined(first - 1, first) &&
+        h - first < 6
+      )
+        first--;
+      // "Chemical and Biological Defense Forces": joiners between capitalised words.
+      while (
+        first > 1 &&
+        /^(and|of|for)$/.test(words[first - 1]!.word) &&
+        capital(first - 2) &&
+        !stateHitAt(first - 2) &&
+        !words[first - 2]!.possessive &&
+        h - first < 8
+      ) {
+        first -= 2;
+        while (first > 0 && capital(first - 1) && !stateHitAt(first - 1) && joined(first - 1, first)) first--;
+      }
+      // Rightwards over "of/for [the] Capitalised ...": "Front for Change and Concord in Chad".
+      let last = h;
+      if (!words[h]!.possessive && /^(of|for|against|on)$/.test(words[h + 1]?.word ?? "")) {
+        let j = h + 2;
+        if (words[j]?.word === "the") j++;
+        let end = -1;
+        while (j < words.length && j - h < 12) {
+          const w = words[j]!;
+          if (capital(j) && joined(j - 1, j) && /^\s+$/.test(text.slice(words[j - 1]!.end, w.start))) {
+            end = j;
+            if (w.possessive) break;
+            j++;
+          } else if (
+            end >= 0 &&
+            NAME_JOINERS.has(w.word) &&
+            capital(j + 1) &&
+            // "the Center for Global Policy in Washington": a known place after "in" is where it is.
+            !(
+              /^(in|on|at)$/.test(w.word) &&
+              hits.some((x) => x.start === words[j + 1]!.start && !firstActor(x))
+            )
+          )
+            j++;
+          else break;
+        }
+        // "the National Republican Army of Russian partisans": a demonym before a common noun
+        // describes the members; it does not name the organisation.
+        const tail = end >= 0 ? words[end]! : undefined;
+        const demonymTail =
+          tail &&
+          /^\s+\p{Ll}/u.test(text.slice(tail.end, tail.end + 3)) &&
+          hits.some((x) => x.start === tail.start && x.values.some((v) => v.type === "demonym"));
+        if (end >= 0 && !demonymTail) last = end;
+      }
+      // "the Front for Change and Concord in Chad": a closing "in [place]" is where the
+      // organisation is, spelt as each outlet likes ("in Tchad"); it gives the country at most.
+      let placedIn: Actor | undefined;
+      for (let j = h + 2; j < last; j++) {
+        if (words[j]!.word !== "in" || !capital(j + 1)) continue;
+        const where = hits.find((x) => x.start === words[j + 1]!.start);
+        placedIn = where ? stateOf(where) : undefined;
+        last = j - 1;
+        break;
+      }
+      h = Math.max(h, last);
+      const nameWords = last - first + 1;
+      if (nameWords < 2 && !(first > 0 && words[first - 1]!.word.toLowerCase() === "the")) continue;
+      const start = words[first]!.start;
+      const end = words[last]!.end;
+      let name = text.slice(start, end);
+      // One capitalised word before the head is enough only with "the": "the Quartet" needs more.
+      if (nameWords < 2 && !/\(/.test(text.slice(end, end + 3))) continue;
+      if (this.kb.lookup(name).length) continue;
+      if (descriptions.some((d) => d.start - base < end && start < d.end - base)) continue;
       // A known name inside a longer unknown one ("Popular Front for the Liberation of Arnor",
       // "Saraya Thaar al-Muhandis Brigades") is part of that name, not a mention of its own.
-      const overlapping = mentions.filter((x) => x.start < end && start < x.end);
-      if (overlapping.some((x) => x.start < start || x.end > end || name.length - x.surface.length < 8))
+      const overlapping = mentions.filter((x) => x.start < base + end && base + start < x.end);
+      if (
+        overlapping.some(
+          (x) => x.start < base + start || x.end > base + end || name.length - x.surface.length < 8,
+        )
+      )
         continue;
-      for (const x of overlapping) mentions.splice(mentions.indexOf(x), 1);
-      const noun = (
-        /(Movement|Front|Brigades?|Party|Army|Forces|Organi[sz]ation|Group|Committee|Alliance|Coalition|Battalions?|Corps|Guards?|Militias?)(?!.*(Movement|Front|Brigades?|Party|Army|Forces|Group|Battalions?|Corps|Guards?|Militias?))/.exec(
-          name,
-        )?.[1] ?? last
-      ).toLowerCase();
-      const kind = /^(brigades?|battalions?|army|forces|militias?|guards?|corps|front|squads?)$/.test(noun)
-        ? "armed_group"
-        : /^(party|movement)$/.test(noun)
-          ? "party"
-          : "other";
+      // The owner: "Russia's Investigative Committee", "the Russian Radiological ... Forces".
+      const ownerHit = [...hits]
+        .reverse()
+        .find((x) => x.end <= start && stateOf(x) && /^(?:['’]s)?\s+$/.test(text.slice(x.end, start)));
+      const inner = hits.filter((x) => x.start >= start && x.end <= end);
+      const innerStates = new Set(inner.flatMap((x) => (stateOf(x) ? [stateOf(x)!.country!] : [])));
+      const innerIgo = inner.some((x) => firstActor(x, ["igo"]));
+      const members = this.listedStates(text, end, hits);
+      const owner = ownerHit
+        ? stateOf(ownerHit)
+        : innerStates.size === 1
+          ? this.kb.state([...innerStates][0]!)
+          : undefined;
+      let kind: Actor["kind"] = head.kind;
+      let country: string | null = null;
+      if (innerIgo || members.length > 1 || innerStates.size > 1) kind = "igo";
+      else if (owner) {
+        kind = head.stateKind;
+        country = owner.country;
+      } else if (placedIn) country = placedIn.country;
+      const from = ownerHit ? ownerHit.start : start;
+      if (ownerHit) name = `${name} of ${owner!.name}`;
+      name = name.replace(/^(The|A|An)\s+/, "");
+      for (const x of mentions.filter((x) => x.start < base + end && base + from < x.end))
+        mentions.splice(mentions.indexOf(x), 1);
       mentions.push({
         actor: {
-          id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+          id: `new:${slug(name)}`,
           name,
           kind,
-          country: null,
+          country,
           aliases: [],
           roles: [],
           affiliations: [],
         },
         sentence: sentence.index,
-        start,
-        end,
-        surface: name,
+        start: base + from,
+        end: base + end,
+        surface: text.slice(from, end),
         via: "new",
       });
+    }
+    this.dropListedMembers(text, base, mentions, hits);
+  }
+
+  /** States listed in parentheses right after a position: "the Quartet (Egypt, Jordan, France and
+   * Germany)". */
+  private listedStates(text: string, at: number, hits: readonly Hit[]): Actor[] {
+    const open = /^\s*\(/.exec(text.slice(at, at + 4));
+    if (!open) return [];
+    const from = at + open[0].length;
+    const close = text.indexOf(")", from);
+    if (close < 0 || close - from > 300) return [];
+    const inside = hits.filter((h) => h.start >= from && h.end <= close);
+    const states = inside.flatMap((h) => (stateOf(h) ? [stateOf(h)!] : []));
+    // Only a list of states: nothing else named, nothing but commas and "and" between them.
+    if (states.length !== inside.length) return [];
+    let rest = text.slice(from, close);
+    for (const h of [...inside].reverse()) rest = rest.slice(0, h.start - from) + rest.slice(h.end - from);
+    return /^[\s,;&]*$/.test(rest.replace(/\band\b/g, "")) ? states : [];
+  }
+
+  /** Members listed in parentheses after an organisation are its members, not actors of their own;
+   * one state in parentheses after a person is that person's country: "Martin Kimani (Kenya)". */
+  private dropListedMembers(
+    text: string,
+    base: number,
+    mentions: ResolvedMention[],
+    hits: readonly Hit[],
+  ): void {
+    for (const m of [...mentions]) {
+      const at = m.end - base;
+      const members = this.listedStates(text, at, hits);
+      if (!members.length) continue;
+      const close = text.indexOf(")", at);
+      if (m.actor.kind === "person") {
+        if (members.length === 1 && m.actor.country === null && m.via === "new")
+          m.actor = { ...m.actor, country: members[0]!.country };
+        continue;
+      }
+      if (members.length < 2 || m.actor.kind === "state") continue;
+      for (const x of mentions.filter((x) => x.start > m.end && x.end <= base + close + 1))
+        mentions.splice(mentions.indexOf(x), 1);
     }
   }
 
@@ -547,6 +960,44 @@ export class ActorResolver {
   private findNewPeople(sentence: Sentence, mentions: ResolvedMention[]): void {
     const text = sentence.text;
     const base = sentence.span[0];
+    // A round-up's heading in capitals, "MYKHAILO PODOLYAK, UKRAINIAN PRESIDENTIAL ADVISER": a person
+    // and their role, the role's demonym or state giving the country.
+    const heading = /^([A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3}),\s+(.{3,80})$/.exec(text.trim());
+    if (
+      heading &&
+      !/\p{Ll}/u.test(text) &&
+      actorWords().newPersonBefore.test(`${heading[2]} `.replace(/\s*$/, ""))
+    ) {
+      const upper = heading[1]!;
+      const name = upper
+        .toLowerCase()
+        .replace(/(^|[\s'’-])(\p{L})/gu, (_, p: string, c: string) => p + c.toUpperCase());
+      if (!this.kb.lookup(name).length) {
+        const start = base + text.indexOf(upper);
+        const roleAt = text.indexOf(heading[2]!);
+        const owner = this.kb.index.scan(heading[2]!).find((h) => stateOf(h));
+        const actor: Actor = {
+          id: `new:${slug(name)}`,
+          name,
+          kind: "person",
+          country: roleAt >= 0 && owner ? stateOf(owner)!.country : null,
+          aliases: [],
+          roles: [],
+          affiliations: [],
+        };
+        for (const x of mentions.filter((x) => x.start >= start)) mentions.splice(mentions.indexOf(x), 1);
+        this.remember(actor, name);
+        mentions.push({
+          actor,
+          sentence: sentence.index,
+          start,
+          end: start + upper.length,
+          surface: upper,
+          via: "new",
+        });
+        return;
+      }
+    }
     NAME.lastIndex = 0;
     for (let m = NAME.exec(text); m !== null; m = NAME.exec(text)) {
       const start = base + m.index;
@@ -554,34 +1005,52 @@ export class ActorResolver {
       if (mentions.some((x) => x.start < end && start < x.end)) continue;
       const before = text.slice(0, m.index);
       const rest = text.slice(m.index + m[0].length);
-      const introduced = NEW_PERSON_BEFORE.test(before);
-      const speaks = /^\s*(,[^,]{3,60},\s*)?(said|says|told|wrote|posted|added|tweeted)\b/.test(rest);
+      const introduced = actorWords().newPersonBefore.test(before);
+      // "Ziad Makary said", "Ian Khama, a former president, said", "..., Mark Zuckerberg, said".
+      const speaks = /^\s*,?\s*(,[^,]{3,60},\s*)?(said|says|told|wrote|posted|added|tweeted)\b/.test(rest);
       if (!introduced && !speaks) continue;
       // A capitalised sentence opening is a name only if it starts with no function word.
       if (!introduced && m.index === 0 && SENTENCE_OPENERS.test(m[0])) continue;
       const name = m[0].replace(/['’]s$/, "");
-      // Known names, and titles or offices read as names ("Prime Minister said"), are not new people.
+      // Known names, and titles or offices read as names ("Prime Minister said"), are not new people;
+      // nor are organisations ("the Investigative Committee said").
       if (this.kb.lookup(name).length || this.kb.index.get(name).length) continue;
-      // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
-      const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
-      const actor: Actor = {
-        id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
-        name,
-        kind: "person",
-        country: owner?.actor.country ?? null,
-        aliases: [],
-        roles: [],
-        affiliations: [],
-      };
-      this.remember(actor, name);
-      mentions.push({
-        actor,
-        sentence: sentence.index,
-        start,
-        end: start + name.length,
-        surface: name,
-        via: "new",
-      });
+      if (actorWords().heads.has(name.split(/\s+/).pop()!)) continue;
+      // "General Mahamat Idriss Deby" is Mahamat Idriss Deby.
+      const honorific = /^(\p{L}+)\.?\s+/u.exec(name);
+      if (honorific && actorWords().honorifics.has(honorific[1]!) && name.split(/\s+/).length > 2) {
+        const offset = honorific[0].length;
+        NAME.lastIndex = m.index + offset;
+        if (!this.kb.lookup(name.slice(offset)).length) {
+          this.addNewPerson(name.slice(offset), start + offset, sentence, mentions);
+        }
+        NAME.lastIndex = m.index + m[0].length;
+        continue;
+      }
+      this.addNewPerson(name, start, sentence, mentions);
     }
+  }
+
+  private addNewPerson(name: string, start: number, sentence: Sentence, mentions: ResolvedMention[]): void {
+    // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
+    const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
+    const actor: Actor = {
+      id: `new:${slug(name)}`,
+      name,
+      kind: "person",
+      country: owner?.actor.country ?? null,
+      aliases: [],
+      roles: [],
+      affiliations: [],
+    };
+    this.remember(actor, name);
+    mentions.push({
+      actor,
+      sentence: sentence.index,
+      start,
+      end: start + name.length,
+      surface: name,
+      via: "new",
+    });
   }
 }

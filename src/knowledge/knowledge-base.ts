@@ -115,6 +115,7 @@ export class KnowledgeBase {
       if (s.capital) {
         this.capitals.set(s.iso3, s.capital);
         this.index.add(s.capital, { type: "capital", state });
+        for (const alias of s.capitalAliases) this.index.add(alias, { type: "capital", state });
         this.places.push({
           name: s.capital,
           aliases: [],

@@ -32,6 +32,9 @@ export const stateSchema = z.object({
   aliases: z.array(z.string()).default([]),
   demonyms: z.array(z.string()).default([]),
   capital: z.string().optional(),
+  /** Other names of the capital that stand for its government: the seat of government where it is
+   * not the capital ("Abidjan"), older spellings ("Kiev"), the short form ("Washington"). */
+  capitalAliases: z.array(z.string()).default([]),
   capitalCoords: z.tuple([z.number(), z.number()]).optional(),
   region: z.enum(REGIONS),
   subregion: z.string(),
