@@ -11,6 +11,10 @@ function markdown(a: Analysis): string {
     `Source: ${a.document.source} · published ${a.document.published ?? "unknown"} · ${a.document.sentences} sentences, ${a.document.words} words`,
     "",
   ];
+  if (a.reference_date) {
+    const { date, note } = a.reference_date;
+    lines.splice(3, 0, `Reference date: ${date ?? "none"} (${note})`, "");
+  }
   const section = (title: string, items: string[]) => {
     lines.push(`## ${title} (${items.length})`, "", ...(items.length ? items : ["None found."]), "");
   };

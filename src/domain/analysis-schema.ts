@@ -83,6 +83,13 @@ export const analysisSchema = z.object({
   ambiguities: z
     .array(z.object({ surface: z.string(), sentence: z.string(), offset, candidates: z.array(z.string()) }))
     .optional(),
+  reference_date: z
+    .object({
+      date: isoDate.nullable(),
+      from: z.enum(["metadata", "dateline", "source", "text", "office_holders"]).nullable(),
+      note: z.string(),
+    })
+    .optional(),
 });
 
 export type AnalysisJson = z.infer<typeof analysisSchema>;

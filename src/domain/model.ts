@@ -156,6 +156,14 @@ export interface Event {
   confidence: number;
 }
 
+/** Where an analysis's reference date came from: the day relative dates count from. Never the clock. */
+export interface ReferenceDate {
+  date: string | null;
+  from: "metadata" | "dateline" | "source" | "text" | "office_holders" | null;
+  /** Why the date is what it is, or why there is none. */
+  note: string;
+}
+
 export interface Reaction {
   actor: ActorRef;
   stance: Stance;
@@ -206,6 +214,8 @@ export interface Analysis {
   attributions: Attribution[];
   /** Names that could stand for several known actors and that context did not settle. */
   ambiguities?: { surface: string; sentence: string; offset: Span; candidates: string[] }[];
+  /** The date the report's relative dates were read against, and where it came from. */
+  reference_date?: ReferenceDate;
 }
 
 export function actorRef(actor: Pick<Actor, "id" | "name" | "kind" | "country">): ActorRef {

@@ -10,6 +10,7 @@ import { documentModality } from "./modality.js";
 import { loadPatterns, type Patterns } from "./patterns.js";
 import { extractQuotes } from "./quotes.js";
 import { extractReactions } from "./reactions.js";
+import { referenceDate } from "./reference-date.js";
 import { ActorResolver, type PlaceMention } from "./resolve-actors.js";
 import { findQuotes, type QuoteSpan, type SentenceView, SpeechFinder } from "./speech.js";
 
@@ -63,7 +64,8 @@ function administrationOf(
 export interface AnalyserOptions {
   kb: KnowledgeBase;
   patterns?: Patterns;
-  /** The date used when a report carries none (default: today). */
+  /** The date titles are looked up on when nothing in a report dates it (default: today). It is
+   * never a reference date: events of an undated report have no day. */
   today?: () => string;
 }
 
@@ -75,7 +77,9 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
 
   return (document) => {
-    const date = document.published ?? today();
+    const reference = referenceDate(document, kb);
+    // Titles need some date to name their holder; only when the report fixes none is it today's.
+    const date = reference.date ?? reference.officeDate ?? today();
     const resolver = new ActorResolver(kb, date);
     const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
       b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
@@ -138,11 +142,12 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       patterns,
       speech,
       ref,
-      published: document.published,
+      reference,
       text: document.text,
     });
     const main = mainEvent(detected);
-    if (main && !main.date) main.date = document.published;
+    // A report's main event is of its own day unless its sentences name another.
+    if (main && !main.date) main.date = reference.date;
     const targets = new Set(
       detected
         .filter((e) => Number(e.cameo.slice(0, 2)) >= 18 && e.target_actor?.id)
@@ -225,6 +230,14 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
           candidates: a.candidates,
         };
       }),
+      reference_date: {
+        date: reference.date,
+        from: reference.from,
+        note:
+          reference.date || reference.officeDate
+            ? reference.note
+            : `${reference.note}; titles resolve to their holders of ${date}`,
+      },
     };
   };
 }

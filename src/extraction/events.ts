@@ -4,8 +4,8 @@
 // "the assassination attempt") join the first mention's event. readSentence decides which cue
 // codes a sentence (its main verb, not an aside) and what an intent, threat, refusal or request
 // around that cue makes of it ("threatened to impose a curfew" is a threat, not a curfew).
-import * as chrono from "chrono-node";
 import type { ActorRef, Event, Location } from "../domain/index.js";
+import { dayInSentence } from "../text/index.js";
 import type { ContextMention } from "./context.js";
 import type { CameoEntry, EventPattern, Patterns } from "./patterns.js";
 import type { PlaceMention } from "./resolve-actors.js";
@@ -25,7 +25,8 @@ export interface EventInput {
   patterns: Patterns;
   speech: SpeechFinder;
   ref: (m: ContextMention) => ActorRef;
-  published: string | null;
+  /** The date relative dates count from (never the clock), its year, and the report's day-month order. */
+  reference: { date: string | null; year: number | null; dayFirst: boolean };
   text: string;
 }
 
@@ -696,25 +697,8 @@ function ploverOfReading(patterns: Patterns, reading: Reading): { plover: string
   return { plover: coded.plover, mode: hint && modes.has(hint) ? hint : coded.mode };
 }
 
-function eventDate(sentence: string, published: string | null): string | null {
-  const reference = published ? new Date(`${published}T12:00:00Z`) : undefined;
-  const results = reference
-    ? chrono.strict.parse(sentence, { instant: reference }, { forwardDate: false })
-    : chrono.strict.parse(sentence);
-  const casual = reference
-    ? chrono.casual.parse(sentence, { instant: reference }, { forwardDate: false })
-    : [];
-  const hit =
-    results[0] ??
-    casual.find((r) =>
-      /^(mon|tues|wednes|thurs|fri|satur|sun)day$|^(yesterday|today|last night|on (mon|tues|wednes|thurs|fri|satur|sun)day)$/i.test(
-        r.text.trim(),
-      ),
-    );
-  if (!hit) return null;
-  const d = hit.start.date();
-  if (reference && d.getTime() > reference.getTime() + 36 * 3600 * 1000) return null;
-  return d.toISOString().slice(0, 10);
+function eventDate(sentence: string, reference: EventInput["reference"]): string | null {
+  return dayInSentence(sentence, reference, reference.dayFirst);
 }
 
 export function extractEvents(input: EventInput): DetectedEvent[] {
@@ -833,7 +817,7 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       headline.target_actor ??= target;
       headline.targetMention ??= targetMention;
       headline.location ??= location;
-      headline.date = eventDate(view.text, input.published) ?? headline.date;
+      headline.date = eventDate(view.text, input.reference) ?? headline.date;
       headline.source_actor ??= sourceMention ? ref(sourceMention) : null;
       headline.attempted ||= attempted;
       continue;
@@ -843,7 +827,7 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       same.target_actor ??= target;
       same.targetMention ??= targetMention;
       same.location ??= location;
-      same.date ??= eventDate(view.text, input.published);
+      same.date ??= eventDate(view.text, input.reference);
       same.source_actor ??= sourceMention ? ref(sourceMention) : null;
       same.attempted ||= attempted;
       continue;
@@ -854,7 +838,7 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       cameo: reading.cameo,
       plover,
       mode,
-      date: eventDate(view.text, input.published),
+      date: eventDate(view.text, input.reference),
       location,
       source_actor: sourceMention ? ref(sourceMention) : null,
       target_actor: target,

@@ -1,7 +1,9 @@
 // A report's publication date: from metadata when there is some, else from its first dateline
-// ("PARIS, May 15, 2024 (AFP) -", "Published Jul 14, 2024"). chrono's strict parser reads long
-// datelines correctly where its casual one misreads them.
+// ("PARIS, May 15, 2024 (AFP) -", "Published Jul 14, 2024", "14/07/2024" in a day-first outlet).
+// chrono's strict parser reads long datelines correctly where its casual one misreads them.
 import * as chrono from "chrono-node";
+import type { Block } from "../domain/index.js";
+import { firstFullDate, readsDayFirst } from "../text/index.js";
 
 /** Any date-ish metadata string to YYYY-MM-DD, or null. */
 export function isoDate(value: string | null | undefined): string | null {
@@ -24,12 +26,23 @@ function formatComponents(c: chrono.ParsedComponents): string {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-/** The first fully specified date in the opening of a text (first 600 characters). */
-export function datelineDate(text: string): string | null {
-  const opening = text.slice(0, 600);
-  for (const result of chrono.strict.parse(opening)) {
-    const c = result.start;
-    if (c.isCertain("year") && c.isCertain("month") && c.isCertain("day")) return formatComponents(c);
+/** What may stand before a dateline's date: a place in capitals, an agency, "Published", "Updated". */
+// (No "i" flag: it would let \p{Lu} match lower case.)
+const DATELINE_HEAD =
+  /^(?:[\p{Lu}\p{N}][\p{L}\p{N}.'’-]*|[()]|[,:/|–—-]|[Pp]ublished|[Uu]pdated|[Pp]osted|[Dd]ated|on|by|\s)*$/u;
+
+/** A dateline's date: a full date at the head of one of the first blocks ("PARIS, May 15, 2024
+ * (AFP) -", a line "August 24, 2023 - 6:58 PM"), read in the day-month order the text itself uses.
+ * A date deeper in a paragraph is the text's, not the dateline's. */
+export function datelineDate(text: string, blocks: readonly Block[], source?: string | null): string | null {
+  const dayFirst = readsDayFirst(text.slice(0, 20000), source);
+  for (const block of blocks.slice(0, 4)) {
+    const head = text.slice(block.span[0], Math.min(block.span[1], block.span[0] + 120));
+    const found = firstFullDate(head, dayFirst);
+    if (!found) continue;
+    // A short line of its own is a dateline or byline ("Analysis · the desk · 10 November 2021").
+    const line = block.span[1] - block.span[0] <= 100;
+    if (line || (found.index < 40 && DATELINE_HEAD.test(head.slice(0, found.index)))) return found.date;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+export { datelineDate, isoDate } from "./dateline.js";
 export { type Fetched, type Fetcher, type FetchOptions, fetchUrl, isPrivateAddress } from "./fetch-url.js";
 export { buildDocument, type ParsedDocument } from "./parsed.js";
 export { DEFAULT_MAX_BYTES, type InputResult, isUrl, type ReadOptions, readInputs } from "./read-input.js";

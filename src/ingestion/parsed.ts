@@ -12,7 +12,7 @@ export interface ParsedDocument {
 export function buildDocument(parsed: ParsedDocument): Document {
   const { text, blocks } = normaliseBlocks(parsed.blocks);
   const sentences = splitSentences(text, blocks);
-  const published = isoDate(parsed.meta.published ?? null) ?? datelineDate(text);
+  const published = isoDate(parsed.meta.published ?? null) ?? datelineDate(text, blocks, parsed.meta.url);
   const firstHeading = blocks.find((b) => b.kind === "heading");
   const title =
     parsed.meta.title?.trim() ||

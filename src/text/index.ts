@@ -1,3 +1,4 @@
+export { dayInSentence, firstFullDate, readsDayFirst, sourceAddressDate, yearBesideMonth } from "./dates.js";
 export {
   countWords,
   documentId,
