@@ -3,7 +3,7 @@
 // events → reactions → attribution claims. Each stage is its own module; this one wires them.
 import type { ActorRef, AnalysedActor, Analysis, Document, Event } from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
-import { extractAttributions } from "./attributions.js";
+import { extractAttributions, withResponsibilityClaims } from "./attributions.js";
 import { type ContextMention, ContextTracker } from "./context.js";
 import { extractEvents, mainEvent } from "./events.js";
 import { documentModality } from "./modality.js";
@@ -218,7 +218,20 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       document: documentHeader(document),
       actors: [...actors.values()].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)),
       events,
-      reactions,
+      reactions: withResponsibilityClaims(reactions, attributions, {
+        of: (iso3) => {
+          const state = kb.state(iso3);
+          return state
+            ? { id: state.id, name: state.name, kind: state.kind, country: state.country }
+            : undefined;
+        },
+        speaksFor: (actor, iso3) => {
+          if (actor.country !== iso3) return false;
+          if (actor.kind === "state" || actor.kind === "government_body") return true;
+          const person = actor.kind === "person" && actor.id ? kb.actor(actor.id) : undefined;
+          return !!person && kb.rolesOn(person, date).some((r) => r.of === iso3 && r.office !== "other");
+        },
+      }),
       quotes: attributed.map(({ span: _s, speakerMention: _m, sentenceIndex: _i, ...q }) => q),
       attributions,
       ambiguities: resolver.ambiguities.map((a) => {

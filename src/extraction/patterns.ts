@@ -18,13 +18,51 @@ const stancesFile = z.object({
   ),
 });
 
+const cues = z.array(z.string().min(1));
 const attributionsFile = z.object({
-  before: z.array(z.string()),
-  after: z.array(z.string()),
-  selfClaim: z.array(z.string()),
-  evidence: z.array(z.string()),
-  evidenceNouns: z.array(z.string()),
+  before: cues,
+  passive: cues.default([]),
+  after: cues,
+  selfClaim: cues,
+  selfClaimPassive: cues.default([]),
+  actNouns: cues.default([]),
+  victimNouns: cues.default([]),
+  groupActs: cues.default([]),
+  instigatedBy: cues.default([]),
+  reportingVerbs: cues.default([]),
+  partyNouns: cues.default([]),
+  instrumentNouns: cues.default([]),
+  negation: cues.default([]),
+  hypothesis: cues.default([]),
+  actWords: cues.default([]),
+  evidence: cues,
+  evidenceNouns: cues,
 });
+
+/** Attribution cues, compiled. Global expressions are scanned with exec; the rest are tests. */
+export interface AttributionPatterns {
+  before: RegExp;
+  passive: RegExp;
+  after: RegExp;
+  selfClaim: RegExp;
+  selfClaimPassive: RegExp;
+  /** "[modifier] [act noun]" at the start of the text after an actor: "'s dramatic retaliation". */
+  actAfterModifier: RegExp;
+  victimAfterModifier: RegExp;
+  groupActAfterModifier: RegExp;
+  instigatedBy: RegExp;
+  /** The last reporting verb of a stretch of text. */
+  reportingVerb: RegExp;
+  /** A phrase ending in a noun for a party: "a mysterious rebel group", "Western intelligence services". */
+  partyHead: RegExp;
+  instrumentHead: RegExp;
+  negation: RegExp;
+  hypothesis: RegExp;
+  /** Word stems of acts one can be accused of: "accused X of orchestrating", not "of corruption". */
+  actWords: RegExp;
+  evidence: RegExp;
+  evidenceNouns: RegExp;
+}
 
 const eventPattern = z.object({
   id: z.string(),
@@ -54,7 +92,7 @@ export type CameoEntry = z.infer<typeof cameoEntry>;
 
 export interface Patterns {
   stances: StanceRule[];
-  attribution: { before: RegExp; after: RegExp; selfClaim: RegExp; evidence: RegExp; evidenceNouns: RegExp };
+  attribution: AttributionPatterns;
   events: EventPattern[];
   cameo: Map<string, CameoEntry>;
   /** Cues of forecast, hypothesis, condition and scenario sections (patterns/modality.json). */
@@ -76,6 +114,38 @@ export function phraseRegex(phrase: string): RegExp {
     else source += word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + (i < words.length - 1 ? "\\s+" : "");
   });
   return new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, "iu");
+}
+
+function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPatterns {
+  const scan = (list: string[]) => new RegExp(`\\b(?:${list.join("|")})\\b`, "gi");
+  const join = (list: string[]) => list.join("|");
+  // Between an actor and its act: a possessive, then up to three modifiers ("US drone strike",
+  // "Houthi rebel attack", "Iran's dramatic retaliation"), none of them a function word.
+  // Not a determiner, preposition, auxiliary, adverb (-ly), past (-ed) or present (-s) verb:
+  // "Israel strongly condemns this attack" names no perpetrator.
+  const modifiers =
+    "(?:['’]s)?(?:\\s+(?!(?:and|or|but|the|a|an|this|that|these|those|its|his|her|their|our|any|every|all|some|no|of|to|in|on|at|for|with|by|from|which|who|is|was|were|are|has|had|have|said|says|will|would|could|may|might|must|should)\\b)(?![\\p{L}-]*(?:ly|ed|[^s\\s]s)\\b)[\\p{L}-]+){0,2}?\\s+";
+  const actAfter = (list: string[], tail = "") =>
+    new RegExp(`^${modifiers}(?:${join(list)})\\b${tail}`, "iu");
+  return {
+    before: scan(a.before),
+    passive: scan(a.passive),
+    after: scan(a.after),
+    selfClaim: scan(a.selfClaim),
+    selfClaimPassive: scan(a.selfClaimPassive),
+    actAfterModifier: actAfter(a.actNouns),
+    victimAfterModifier: actAfter(a.victimNouns, "(?=\\s+of\\b)"),
+    groupActAfterModifier: actAfter(a.groupActs),
+    instigatedBy: new RegExp(`^-(?:${join(a.instigatedBy)})\\b`, "i"),
+    reportingVerb: new RegExp(`\\b(?:${join(a.reportingVerbs)})\\b(?:\\s+that\\b)?`, "gi"),
+    partyHead: new RegExp(`\\b(?:${join(a.partyNouns)})$`, "i"),
+    instrumentHead: new RegExp(`\\b(?:${join(a.instrumentNouns)})$`, "i"),
+    negation: new RegExp(`(?:\\b(?:${join(a.negation.filter((n) => /^\w/.test(n)))})\\b|n['’]t\\b)`, "i"),
+    hypothesis: new RegExp(`\\b(?:${join(a.hypothesis)})\\b`, "i"),
+    actWords: new RegExp(`\\b(?:${join(a.actWords)})`, "i"),
+    evidence: new RegExp(`\\b(?:${join(a.evidence)})\\b`, "i"),
+    evidenceNouns: alternation(a.evidenceNouns),
+  };
 }
 
 export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
@@ -101,13 +171,7 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
       subsumedBy: s.subsumedBy ?? [],
       pattern: new RegExp(`\\b(?:${s.cues.join("|")})\\b`, "gi"),
     })),
-    attribution: {
-      before: new RegExp(`\\b(?:${attribution.before.join("|")})\\b`, "gi"),
-      after: new RegExp(`\\b(?:${attribution.after.join("|")})\\b`, "gi"),
-      selfClaim: alternation(attribution.selfClaim),
-      evidence: new RegExp(`\\b(?:${attribution.evidence.join("|")})\\b`, "i"),
-      evidenceNouns: alternation(attribution.evidenceNouns),
-    },
+    attribution: compileAttribution(attribution),
     events: events.map((e) => ({
       ...e,
       regexes: e.phrases.map(phraseRegex),
