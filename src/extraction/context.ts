@@ -8,11 +8,21 @@ import { insideQuote, type QuoteSpan } from "./speech.js";
 
 export interface ContextMention extends Omit<ResolvedMention, "via"> {
   via: ResolvedMention["via"] | "pronoun" | "description" | "heading";
+  /** "We" of a joint statement: every author, the mention's own actor first. */
+  group?: Actor[];
 }
 
 const PERSON_PRONOUNS = /\b(he|she|his|her|him)\b/gi;
 const THING_PRONOUNS = /\b(it|its)\b/gi;
 const PLURAL_PRONOUNS = /\b(they|their|them)\b/gi;
+const REPORTED_IT =
+  /\b(?:said|says|saying|added|adding|stated|noted|argued|warned|insisted|suggested|claimed|believes?|thinks?)\s+(?:that\s+)?$/i;
+const FIRST_PLURAL = /\b(we|our|us)\b/gi;
+/** "We, the leaders of France, Germany and Italy, condemn": the apposition names a statement's
+ * authors, and its first person plural speaks for them all after it. */
+const AUTHORS_APPOSITION = /^\W{0,3}we,\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,4}?(?:of|from)\s+/iu;
+/** The apposition ends at the first comma followed by a word that does not continue a list. */
+const APPOSITION_END = /,\s+(?!(?:and|or|the|as well as)\b)(?=\p{Ll})/u;
 
 type Compatible = (a: Actor) => boolean;
 const isPerson: Compatible = (a) => a.kind === "person";
@@ -32,7 +42,8 @@ const DESCRIPTIONS: { pattern: RegExp; accepts: Compatible }[] = [
     accepts: (a) => a.kind === "igo",
   },
   {
-    pattern: /\bthe (movement|group|militia|party|faction|organisation)\b/gi,
+    pattern:
+      /\bthe (?:(?:militant|armed|rebel|terror|terrorist|extremist|jihadist|islamist|insurgent|separatist) )?(movement|group|militia|party|faction|organi[sz]ation)\b/gi,
     accepts: (a) => a.kind === "armed_group" || a.kind === "party",
   },
 ];
@@ -42,6 +53,8 @@ export class ContextTracker {
   /** Actors of the latest sentences, one list per sentence in text order. */
   private recent: Actor[][] = [];
   private lastBlock = -1;
+  /** The authors a first-person statement names for itself, once it has named them. */
+  private authors: Actor[] = [];
 
   constructor(
     private readonly document: Document,
@@ -135,10 +148,33 @@ export class ContextTracker {
         // Within a quotation "we", "it" and "he" are the speaker's words, not the narrator's.
         if (insideQuote(this.quotes, base + m.index)) continue;
         const earlier = out.find((x) => x.start < base + m!.index && x.via !== "pronoun" && accepts(x.actor));
+        // "Erdogan said it showed ...": an "it" reported by someone it cannot stand for is the
+        // thing spoken of, not an earlier actor.
+        if (!earlier && pattern === THING_PRONOUNS && REPORTED_IT.test(text.slice(0, m.index))) continue;
         const actor = earlier ? earlier.actor : this.nearest(accepts);
         push(actor, base + m.index, base + m.index + m[0].length, "pronoun");
       }
     };
+    // "We, the leaders of X, Y and Z, ...": the statement's authors, for every "we" from here on.
+    const apposition = AUTHORS_APPOSITION.exec(text);
+    if (apposition) {
+      const rest = text.slice(apposition[0].length);
+      const end = base + apposition[0].length + (APPOSITION_END.exec(rest)?.index ?? rest.length);
+      const named = out
+        .filter((m) => m.start >= base + apposition[0].length && m.end <= end)
+        .map((m) => m.actor);
+      const authors = named.filter((a, i) => named.findIndex((b) => b.id === a.id) === i);
+      if (authors.length) this.authors = authors;
+    }
+    if (this.authors.length) {
+      FIRST_PLURAL.lastIndex = 0;
+      for (let m = FIRST_PLURAL.exec(text); m !== null; m = FIRST_PLURAL.exec(text)) {
+        const at = base + m.index;
+        if (insideQuote(this.quotes, at) || taken(at, at + m[0].length)) continue;
+        push(this.authors[0], at, at + m[0].length, "pronoun");
+        out[out.length - 1]!.group = this.authors;
+      }
+    }
     scan(PERSON_PRONOUNS, isPerson);
     scan(THING_PRONOUNS, isCollective);
     scan(PLURAL_PRONOUNS, (a) => a.kind !== "person");

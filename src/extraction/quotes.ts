@@ -11,6 +11,9 @@ export interface AttributedQuote extends Quote {
   sentenceIndex: number;
 }
 
+/** Up to six words between a quotation's end and the frame's verb. */
+const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
+
 export function extractQuotes(
   document: Document,
   views: readonly SentenceView[],
@@ -29,12 +32,20 @@ export function extractQuotes(
       // The nearest frame: after the quote first ("...," said X), then before it (X said: "...").
       const endView = viewAt(q.end) ?? view;
       const endFrames = endView === view ? frames : speech.speakers(endView);
-      const afterFrame = endFrames.find(
+      const afterFrames = endFrames.filter(
         (f) => f.verb >= q.end && !quotes.some((o) => o.start > q.end && o.start < f.verb),
       );
+      // A frame right after the quotation ('...," the ministry said') is its own; one further on
+      // ('X said "..." and that generals had told him') yields to a frame before it.
+      const closed = /[,.!?;:—–-]$/.test(document.text.slice(q.start, q.end));
+      const closeAfter = afterFrames.find((f) => {
+        const gap = document.text.slice(q.end, f.verb);
+        return CLOSE_AFTER.test(gap) && (closed || /^[\s”"’]*[,.!?;:—–-]/.test(gap));
+      });
       const beforeFrame = [...frames].reverse().find((f) => f.verb < q.start);
       const subject = speech.subjectBefore(view, q.start - 1);
-      let speaker: ContextMention | undefined = afterFrame?.mention ?? beforeFrame?.mention ?? subject;
+      let speaker: ContextMention | undefined =
+        closeAfter?.mention ?? beforeFrame?.mention ?? afterFrames[0]?.mention ?? subject;
       const standsAlone = q.start - view.start <= 1;
       // A quotation standing alone continues the speaker before it, in its paragraph or, when it
       // opens a paragraph, in the one just before.

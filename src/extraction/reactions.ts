@@ -6,7 +6,13 @@ import type { ActorRef, Reaction, Stance } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
 import type { StanceRule } from "./patterns.js";
 import type { AttributedQuote } from "./quotes.js";
-import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
+import {
+  insideQuote,
+  PREPOSITION_BEFORE,
+  type QuoteSpan,
+  type SentenceView,
+  type SpeechFinder,
+} from "./speech.js";
 
 export interface ReactionInput {
   views: readonly SentenceView[];
@@ -37,6 +43,9 @@ export function negatedOrConditional(sentence: string, start: number, end: numbe
   const after = sentence.slice(end, end + 60);
   return /^[^,;.]{0,30}\bif\b/i.test(after) && /\b(should|would|could|might)\s+be\s*$/i.test(before);
 }
+
+/** Nothing but an adverb or two between a subject and its verb ("Jordan strongly condemns"). */
+const ADJACENT_SUBJECT = /^(?:['’]s)?\s+(?:\p{Ll}+ly\s+){0,2}(?:also\s+|has\s+|have\s+)?$/u;
 
 const LIST_GAP = /^\s*(,|and|or|as well as|, and|, as well as)\s*$/i;
 const ATTACHED = /^\s+(of|for)\s+(the\s+)?$/i;
@@ -75,6 +84,8 @@ export function coordinated(view: SentenceView, agent: ContextMention, text: str
     }
     if (!LIST_GAP.test(gap.replace(/\bthe\s*$/i, ""))) break;
     if (!sameKind(m)) break;
+    // "Following the mutiny within the army, ECOWAS condemned": an opening phrase is no list.
+    if (/^\s*,\s*$/.test(gap) && PREPOSITION_BEFORE.test(text.slice(view.start, m.start))) break;
     if (!out.some((o) => o.actor.id === m.actor.id)) out.unshift(m);
     next = m;
   }
@@ -110,6 +121,18 @@ const VIA_CONFIDENCE: Record<string, number> = {
   previous: 0.7,
 };
 
+/** A state and its ministries are one voice: the foreign ministry's condemnation subsumes the
+ * state's expression of solidarity. */
+function voiceOf(a: ActorRef): string {
+  return (a.kind === "state" || a.kind === "government_body") && a.country
+    ? `country:${a.country}`
+    : (a.id ?? a.name);
+}
+
+/** Who can react by speaking: the press reports, it does not react. */
+const SPEAKER_KINDS = new Set(["person", "state", "government_body", "igo", "armed_group", "party", "other"]);
+const SPOKEN_CONFIDENCE = 0.5;
+
 export function extractReactions(input: ReactionInput): Reaction[] {
   const { views, quotes, attributed, speech, rules, isTarget, ref } = input;
   const found = new Map<string, Reaction & { order: number }>();
@@ -132,11 +155,23 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           const owner = view.mentions.find(
             (x) => x.end <= quote.start && /^['’]s?\s*["“]?$/.test(input.text.slice(x.end, quote.start)),
           );
-          agent = owner ?? attributed.find((q) => q.span === quote)?.speakerMention ?? undefined;
+          // "The Emirate strongly condemns ...," he said: a subject the quotation names itself is
+          // the one who takes the stance; the speaker relays it.
+          const named = [...view.mentions]
+            .reverse()
+            .find(
+              (x) =>
+                x.start >= quote.start &&
+                x.end <= at &&
+                x.via !== "pronoun" &&
+                x.actor.kind !== "person" &&
+                ADJACENT_SUBJECT.test(input.text.slice(x.end, at)),
+            );
+          agent = owner ?? named ?? attributed.find((q) => q.span === quote)?.speakerMention ?? undefined;
           via = "quote";
         }
         if (!agent) {
-          agent = speech.agentAfter(view, at + m[0].length);
+          agent = speech.agentAfter(view, at + m[0].length, m[0]);
           via = "passive";
         }
         if (!agent) {
@@ -183,14 +218,22 @@ export function extractReactions(input: ReactionInput): Reaction[] {
         if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote")) continue;
         sentenceAgent ??= agent;
         // "Saudi Arabia, the UAE and Qatar condemned": every actor of a list shares the cue.
-        const agents =
-          via === "subject" || via === "passive" ? coordinated(view, agent, input.text) : [agent];
+        const agents = agent.group
+          ? agent.group.map((actor) => ({ ...agent, actor, group: undefined }))
+          : via === "subject" || via === "passive"
+            ? coordinated(view, agent, input.text)
+            : [agent];
         for (const each of agents) {
-          if (each !== agent && isTarget(each)) continue;
+          if (each !== agent && each.actor !== agent.actor && isTarget(each)) continue;
           const actor = ref(each);
           const key = `${actor.id ?? actor.name}|${rule.stance}`;
           const confidence =
-            Math.round(rule.weight * (VIA_CONFIDENCE[via] ?? 0.8) * (each === agent ? 1 : 0.95) * 100) / 100;
+            Math.round(
+              rule.weight *
+                (VIA_CONFIDENCE[via] ?? 0.8) *
+                (each === agent || each.actor === agent.actor ? 1 : 0.95) *
+                100,
+            ) / 100;
           const existing = found.get(key);
           if (!existing || existing.confidence < confidence) {
             found.set(key, {
@@ -208,13 +251,37 @@ export function extractReactions(input: ReactionInput): Reaction[] {
     }
     if (sentenceAgent) previous = { mention: sentenceAgent, block: view.block };
   }
+  // An actor quoted on the event without any cue of a stance still reacted: its stance is `other`
+  // (the annotation conventions). A bare "X said" is not enough: officials, police and agencies
+  // report facts that way.
+  const voiced = new Set([...found.values()].map((r) => voiceOf(r.actor)));
+  const spoken = (m: ContextMention, view: SentenceView) => {
+    if (!SPEAKER_KINDS.has(m.actor.kind) || isTarget(m) || m.via === "new") return;
+    const actor = ref(m);
+    const id = voiceOf(actor);
+    if (voiced.has(id)) return;
+    voiced.add(id);
+    found.set(`${actor.id ?? actor.name}|other`, {
+      actor,
+      stance: "other",
+      event_id: input.eventId,
+      sentence: view.text,
+      offset: [view.start, view.end],
+      confidence: SPOKEN_CONFIDENCE,
+      order: order++,
+    });
+  };
+  const quoted = new Map<number, AttributedQuote[]>();
+  for (const q of attributed) {
+    if (!quoted.has(q.sentenceIndex)) quoted.set(q.sentenceIndex, []);
+    quoted.get(q.sentenceIndex)!.push(q);
+  }
+  for (const view of views) {
+    if (view.heading) continue;
+    for (const q of quoted.get(view.index) ?? []) if (q.speakerMention) spoken(q.speakerMention, view);
+  }
   const all = [...found.values()];
-  // A state and its ministries are one voice: the foreign ministry's condemnation subsumes the
-  // state's expression of solidarity.
-  const voice = (a: ActorRef) =>
-    (a.kind === "state" || a.kind === "government_body") && a.country
-      ? `country:${a.country}`
-      : (a.id ?? a.name);
+  const voice = voiceOf;
   const stancesOf = new Map<string, Set<Stance>>();
   for (const r of all) {
     const id = voice(r.actor);

@@ -26,8 +26,14 @@ export interface SentenceView {
 
 const SPEECH_VERBS =
   /\b(said|says|say|saying|told|tells|added|adds|wrote|writes|writing|posted|posting|posts|tweeted|stated|states|noted|stressed|declared|explained|continued|commented|warned|insisted|remarked|argued|according to|in a statement|in a post|on X|quoted)\b/gi;
-const PREPOSITION_BEFORE =
-  /\b(on|against|of|in|at|to|with|for|from|targeting|toward|towards|over|about|into|by|upon|after|before|like|as|than|between|among|including)\s+(the\s+|a\s+|an\s+)?(former\s+|late\s+)?$/i;
+export const PREPOSITION_BEFORE =
+  /\b(on|against|of|in|at|to|with|for|from|targeting|toward|towards|over|about|into|by|upon|after|before|like|as|than|between|among|including|within|during|following|amid|amidst|despite|under|through|throughout|across|behind|beyond|near|regarding|concerning|naming|without)\s+(the\s+|a\s+|an\s+)?(former\s+|late\s+)?$/i;
+/** Between a passive cue and its agent only a time or an adverb: "condemned on Sunday by X". */
+const PASSIVE_AGENT_GAP =
+  /^[\s"”’,]*(?:(?:on|in|at|late|early|\p{L}+ly|\p{Lu}\p{L}*|\d+)\s+){0,3}by\s+(?:(?:a|an|the)\s+)?(?:(?:[\p{Ll}-]+\s+){1,3}of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2})?$/u;
+/** Words of feeling: "concerned by X" gives the cause, not an agent. */
+const FEELING =
+  /^(concern|alarm|worr|shock|dismay|sadden|troubl|disturb|reliev|appall|sicken|disgust|horrif|outrag|anger|upset|distress|griev)/i;
 
 /** Quotation spans of a block: curly pairs, and straight double quotes taken in turn. */
 export function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
@@ -117,11 +123,20 @@ export class SpeechFinder {
           gap,
         );
       });
-      // said X / according to X
-      const after = candidates.find(
-        (x) => x.start >= verbEnd && /^\s*(by\s+)?$/i.test(text.slice(verbEnd, x.start)),
-      );
-      const chosen = /according to|quoted/i.test(m[0]) ? (after ?? before) : (before ?? after);
+      // said X / according to X: an inverted frame follows a quotation or a comma ("..., said X"),
+      // else "said Iraq's security was" opens a content clause.
+      const inverted =
+        /according to|quoted|in a statement|in a post|on X/i.test(m[0]) ||
+        /[,"”’:]\s*$/.test(text.slice(view.start, verbStart));
+      const after = inverted
+        ? candidates.find((x) => x.start >= verbEnd && /^\s*(by\s+)?$/i.test(text.slice(verbEnd, x.start)))
+        : undefined;
+      // "A arrived, according to B": A is not the source.
+      const chosen = /according to/i.test(m[0])
+        ? after
+        : /quoted/i.test(m[0])
+          ? (after ?? before)
+          : (before ?? after);
       if (chosen) out.push({ mention: chosen, verb: verbStart });
     }
     return out;
@@ -207,13 +222,15 @@ export class SpeechFinder {
     return named[0];
   }
 
-  /** The agent of a passive cue: "was condemned by X". */
-  agentAfter(view: SentenceView, position: number): ContextMention | undefined {
+  /** The agent of a passive cue: "was condemned by X". After a word of feeling ("concerned by",
+   * "shocked by") the "by" names the cause, not whoever speaks. */
+  agentAfter(view: SentenceView, position: number, cue = ""): ContextMention | undefined {
     const text = this.document.text;
+    if (FEELING.test(cue)) return undefined;
     return view.mentions.find(
       (x) =>
         x.start >= position &&
-        /\bby\s+(the\s+)?$/i.test(text.slice(position, x.start)) &&
+        PASSIVE_AGENT_GAP.test(text.slice(position, x.start)) &&
         text.slice(position, x.start).length < 40,
     );
   }

@@ -45,3 +45,73 @@ describe("stance vocabulary", () => {
     expect(reactions(a)).toEqual(["Houthis|claim_responsibility", "Oman|offer_assistance"]);
   });
 });
+
+describe("who takes a stance", () => {
+  it("credits every author of a joint statement with its first person plural", () => {
+    const a = analyseText(
+      "We, the leaders of Norway, Denmark and Finland, condemn the bombing of the parliament in Oslo on Monday.\n\n" +
+        "We call on all sides to exercise restraint.",
+    );
+    expect(reactions(a)).toEqual([
+      "Denmark|call_for_restraint",
+      "Denmark|condemn",
+      "Finland|call_for_restraint",
+      "Finland|condemn",
+      "Norway|call_for_restraint",
+      "Norway|condemn",
+    ]);
+  });
+
+  it("gives 'other' to an actor quoted on the event without a stance cue", () => {
+    const a = analyseText(
+      "A bomb killed a provincial governor in Kandahar on Sunday.\n\n" +
+        "“The governor was travelling without his usual escort,” Pakistan said.",
+    );
+    expect(reactions(a)).toEqual(["Pakistan|other"]);
+  });
+
+  it("reads 'concerned by the army' as the cause of concern, not its agent", () => {
+    const a = analyseText(
+      "Soldiers seized power in Conakry on Sunday.\n\nThe African Union said it was deeply concerned by the army's takeover.",
+    );
+    expect(reactions(a)).toEqual(["African Union|express_concern"]);
+  });
+
+  it("skips an opening prepositional phrase to find the clause's subject", () => {
+    const a = analyseText(
+      "Soldiers seized power in Bamako on Tuesday.\n\nFollowing the mutiny within the Malian Armed Forces, ECOWAS strongly condemned the coup.",
+    );
+    expect(reactions(a).some((r) => r.startsWith("Economic Community of West African States|condemn"))).toBe(
+      true,
+    );
+    expect(reactions(a).some((r) => r.startsWith("Armed Forces of Mali"))).toBe(false);
+  });
+
+  it("credits the subject a quotation names itself, not the spokesman relaying it", () => {
+    const a = analyseText(
+      "A drone strike killed a commander in Gaza on Sunday.\n\n" +
+        "“Hamas strongly condemns this attack,” its spokesman Abu Kareem said.",
+    );
+    expect(reactions(a)).toEqual(["Hamas|condemn"]);
+  });
+});
+
+describe("who is speaking", () => {
+  const speakers = (a: Analysis) => a.quotes.map((q) => `${q.speaker?.name ?? "-"}|${q.text}`);
+
+  it("gives a quotation to the frame before it when the next frame opens a new clause", () => {
+    const a = analyseText(
+      "A blast shook the port of Aden on Monday.\n\n" +
+        "Joe Biden said “it looks like a deliberate attack” and that Saudi Arabia had told him of a second blast.",
+    );
+    expect(speakers(a)[0]).toBe("Joe Biden|it looks like a deliberate attack");
+  });
+
+  it("reads 'said X' as a frame only after a quotation or a comma", () => {
+    const a = analyseText(
+      "A blast shook the port of Aden on Monday.\n\n" +
+        "The Arab League condemned the attack and said Yemen's security was the region's security.",
+    );
+    expect(reactions(a)).toEqual(["League of Arab States|condemn"]);
+  });
+});
