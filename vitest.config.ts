@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most of the suite's time is the CLI run as a child process, during which the test worker
+    // only waits: vitest's default (one worker fewer than the cores, so one on a two-core machine)
+    // leaves a core idle. One worker per core, and at least two, keeps them busy.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
