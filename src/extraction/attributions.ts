@@ -233,6 +233,14 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       if (authorsHypothesis && claimant === "author") return;
       if (authorsHypothesis) confidence = Math.round(confidence * 0.8 * 100) / 100;
       if (!self && claimant !== "author" && key(claimant) === key(accused)) return;
+      // In one sentence a named claimant's accusation is the claim ("Gülen denies it, accusing
+      // Erdogan"): the author's reading of the same sentence adds nothing.
+      const sameSentence = (a: Attribution) => a.offset[0] === view.start && key(a.accused) === key(accused);
+      if (claimant === "author" && out.some((a) => a.claimant !== "author" && sameSentence(a))) return;
+      if (claimant !== "author") {
+        const authors = out.findIndex((a) => a.claimant === "author" && sameSentence(a));
+        if (authors >= 0) out.splice(authors, 1);
+      }
       // One claim per claimant and accused party in a report: repeating it adds nothing.
       const claimantKey = claimant === "author" ? "author" : key(claimant);
       if (

@@ -134,6 +134,39 @@ describe("the knowledge base", () => {
     expect(members).toEqual(expect.arrayContaining(["BHR", "KWT", "OMN", "SAU", "ARE"]));
   });
 
+  it("knows the heads of state of the Sahel through their coups", () => {
+    expect(kb.holders("head_of_state", "TCD", "2020-06-01").map((p) => p.name)).toEqual(["Idriss Déby"]);
+    expect(kb.holders("head_of_state", "TCD", "2023-06-01").map((p) => p.name)).toEqual([
+      "Mahamat Idriss Déby",
+    ]);
+    expect(kb.holders("head_of_state", "MLI", "2019-06-01").map((p) => p.name)).toEqual([
+      "Ibrahim Boubacar Keïta",
+    ]);
+    expect(kb.holders("head_of_state", "NER", "2024-01-01").map((p) => p.name)).toEqual([
+      "Abdourahamane Tchiani",
+    ]);
+  });
+
+  it("knows sub-regional organisations with their members on a date: Mali left the G5 Sahel in 2022", () => {
+    const g5 = (date: string) => kb.membersOf("igo:g5-sahel", date).map((s) => s.country);
+    expect(g5("2020-01-01")).toEqual(expect.arrayContaining(["BFA", "MLI", "MRT", "NER", "TCD"]));
+    expect(g5("2023-01-01")).not.toContain("MLI");
+    expect(kb.membersOf("igo:g5-sahel-joint-force", "2020-01-01")).toHaveLength(5);
+    for (const name of ["ECCAS", "CARICOM", "SICA", "BIMSTEC", "Nordic Council", "MINUSMA"])
+      expect(kb.lookup(name).map((a) => a.kind)).toEqual(["igo"]);
+  });
+
+  it("knows the civil and religious bodies that speak on crises", () => {
+    for (const name of [
+      "Amnesty International",
+      "Human Rights Watch",
+      "Reporters Without Borders",
+      "Al-Azhar",
+    ])
+      expect(kb.lookup(name)).toHaveLength(1);
+    expect(kb.lookup("Grand Imam of Al-Azhar")[0]?.name).toBe("Ahmed el-Tayeb");
+  });
+
   it("knows a group's affiliations: Kata'ib Hezbollah is part of the PMF and backed by Iran", () => {
     const [kh] = kb.lookup("Kata'ib Hezbollah");
     expect(kh?.kind).toBe("armed_group");
