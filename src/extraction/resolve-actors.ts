@@ -154,6 +154,10 @@ const genericOrgan = (surface: string) =>
     .split(/\s+/)
     .every((w) => ORGAN_WORDS.has(w));
 
+/** What follows a state's name when the state only places something: "Bangladesh's capital". */
+const PLACE_OF_STATE =
+  /^['’]s\s+(?:(?:largest|second|biggest|main|northern|southern|eastern|western|central|commercial|economic)\s+)*(?:capital|city|port|province|region|town|village|border|coast|enclave|exclave)\b/i;
+
 const slug = (name: string) =>
   name
     .toLowerCase()
@@ -406,7 +410,8 @@ export class ActorResolver {
           start: base + from.start,
           end: base + end,
           surface: text.slice(from.start, end),
-          via: "new",
+          // Named with a title the report gives: an office-holder, as much as one the base knows.
+          via: "title+name",
           title: titleSurface,
         });
         this.remember(actor, words);
@@ -627,6 +632,17 @@ export class ActorResolver {
           end: base + end,
           surface,
           via: "new",
+        });
+        continue;
+      }
+      // "Dhaka, Bangladesh's capital": a state named to place a city is a place, not an actor.
+      if (state && PLACE_OF_STATE.test(text.slice(hit.end, hit.end + 40))) {
+        places.push({
+          name: state.name,
+          country: state.country,
+          sentence: sentence.index,
+          start: base + hit.start,
+          end: base + hit.end,
         });
         continue;
       }
@@ -895,7 +911,8 @@ export class ActorResolver {
         start: base + from,
         end: base + end,
         surface: text.slice(from, end),
-        via: "new",
+        // A state's body ("Russia's Investigative Committee") speaks for it as a known body would.
+        via: country && kind === "government_body" ? "body" : "new",
       });
     }
     this.dropListedMembers(text, base, mentions, hits);
@@ -932,8 +949,12 @@ export class ActorResolver {
       if (!members.length) continue;
       const close = text.indexOf(")", at);
       if (m.actor.kind === "person") {
-        if (members.length === 1 && m.actor.country === null && m.via === "new")
+        if (members.length !== 1) continue;
+        if (m.actor.country === null && m.actor.id.startsWith("new:"))
           m.actor = { ...m.actor, country: members[0]!.country };
+        // The state in parentheses says where the person is from; it is no actor of its own.
+        for (const x of mentions.filter((x) => x.start > m.end && x.end <= base + close + 1))
+          mentions.splice(mentions.indexOf(x), 1);
         continue;
       }
       if (members.length < 2 || m.actor.kind === "state") continue;

@@ -94,7 +94,28 @@ describe("actors named by role", () => {
   });
 });
 
+describe("places named by their state", () => {
+  it("does not read a state that places a city as an actor", () => {
+    expect(mentions("Dozens of students marched in Harare, Zimbabwe's capital, chanting slogans.")).toEqual(
+      [],
+    );
+  });
+
+  it("reads one state in parentheses after a person as the person's country, not an actor", () => {
+    expect(mentions("Council President Aroha Tane (Fiji) read out the statement.")).toEqual([
+      "President Aroha Tane → Aroha Tane <person, FJI>",
+    ]);
+  });
+});
+
 describe("people the knowledge base lacks", () => {
+  it("lets an official it introduces by title react by speaking", () => {
+    const a = analyseText(
+      'Deputy Interior Minister Olga Petrenko said the blast offered "a chance to regroup".',
+    );
+    expect(reactors(a)).toEqual(["Olga Petrenko|person|null"]);
+  });
+
   it("introduces a minister named after a demonym and a portfolio", () => {
     expect(mentions("Kenyan Information Minister Amos Wekesa said the attack was cowardly.")).toEqual([
       "Kenyan Information Minister Amos Wekesa → Amos Wekesa <person, KEN>",
