@@ -129,6 +129,7 @@ function asJson(evaluation: Evaluation, options: EvalOptions): Record<string, un
     summary: evaluation.summary,
     files: evaluation.files,
     resolution: evaluation.resolution,
+    unfounded_dates: evaluation.unfoundedDates,
   };
   if (options.calibration) out.calibration = evaluation.calibration;
   if (options.verbose)
@@ -225,6 +226,9 @@ export function registerEvalCommand(program: Command): void {
       lines.push(
         `reacting actors resolved to the knowledge base: ${r.resolved}/${r.total}${r.share === null ? "" : ` (${(r.share * 100).toFixed(1)}%)`}`,
       );
+      const u = evaluation.unfoundedDates;
+      if (u.total > 0)
+        lines.push(`main-event days given where the text fixes none (unscored): ${u.given}/${u.total}`);
       if (options.verbose)
         for (const m of r.misses)
           lines.push(`  unresolved: ${m.file}: ${m.actor}${m.found ? ` → ${m.found}` : " (not found)"}`);

@@ -79,6 +79,11 @@ export interface Evaluation extends Omit<Scores, "documents"> {
   calibration: Calibration;
   /** Reacting actors of the gold files resolved to knowledge-base entries. */
   resolution: Resolution;
+  /**
+   * Main-event days given on the files whose text cannot fix one (gold `date_knowable: false`),
+   * out of those files: the issue's "no day from the clock" (such days are not scored).
+   */
+  unfoundedDates: { given: number; total: number };
   /** Things that did not stop scoring but bear on the figures (a prediction counted as empty). */
   warnings: string[];
 }
@@ -218,6 +223,10 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
     details,
     calibration: calibrate(details.map((d) => d.score)),
     resolution: resolution(pairs),
+    unfoundedDates: {
+      given: details.filter((d) => d.unfoundedDate).length,
+      total: details.filter((d) => d.gold.event?.date_knowable === false).length,
+    },
     warnings,
   };
 }

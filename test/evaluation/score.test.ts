@@ -343,6 +343,12 @@ describe("gold and prediction files", () => {
     ).toThrow(/gold field "reactions\.0\.stance"/);
   });
 
+  it("names a gold event's country that is not an ISO3 code", () => {
+    expect(() => parseGold({ event: { country: "Georgia" } }, "bad.gold.json")).toThrow(
+      /gold field "event\.country"/,
+    );
+  });
+
   it("reads predictions as leniently as the shared scorer: bare names, `quote` for text, missing lists", () => {
     const p = parsePrediction({
       reactions: [{ actor: "Canada", stance: "condemn" }],
