@@ -5,7 +5,8 @@ import type { ActorRef, AnalysedActor, Analysis, Document, Event } from "../doma
 import type { KnowledgeBase } from "../knowledge/index.js";
 import { extractAttributions, withResponsibilityClaims } from "./attributions.js";
 import { type ContextMention, ContextTracker } from "./context.js";
-import { extractEvents, mainEvent } from "./events.js";
+import { extractEvents } from "./events.js";
+import { chooseMainEvent } from "./main-event.js";
 import { documentModality } from "./modality.js";
 import { loadPatterns, type Patterns } from "./patterns.js";
 import { extractQuotes } from "./quotes.js";
@@ -136,23 +137,17 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       country: m.actor.country,
     });
 
-    const detected = extractEvents({
-      views,
-      places,
-      patterns,
-      speech,
-      ref,
-      reference,
-      text: document.text,
-    });
-    const main = mainEvent(detected);
-    // A report's main event is of its own day unless its sentences name another.
-    if (main && !main.date) main.date = reference.date;
+    const eventInput = { views, places, patterns, speech, ref, reference, text: document.text };
+    const found = extractEvents(eventInput);
+    // The victims of every act of force found, before the main event absorbs its other reports.
     const targets = new Set(
-      detected
+      found
         .filter((e) => Number(e.cameo.slice(0, 2)) >= 18 && e.target_actor?.id)
         .map((e) => e.target_actor!.id!),
     );
+    const { events: detected, main } = chooseMainEvent(found, eventInput, patterns.mainEvent);
+    // A report's main event is of its own day unless its sentences name another.
+    if (main && !main.date) main.date = reference.date;
     const isTarget = (m: ContextMention) => targets.has(m.actor.id);
     const eventId = main?.id ?? null;
 

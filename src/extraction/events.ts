@@ -30,7 +30,7 @@ export interface EventInput {
   text: string;
 }
 
-const ATTEMPT =
+export const ATTEMPT =
   /\b(attempt(ed|s)?|foiled|thwarted|failed|botched|plot(ted)?|tried to|survived|unhurt|unharmed|escaped|intercepted|shot down)\b/i;
 const TARGET_CUE =
   /^\s*(?:on|against|at|targeting|targeted|of|aimed at|that targeted|which targeted|who targeted)?\s*(?:the\s+)?(?:(?:residence|home|house|convoy|office|motorcade|embassy|compound|headquarters|car|vehicle|life|lives)\s+of\s+(?:the\s+)?)?$/i;
@@ -44,13 +44,13 @@ const BACK_REFERENCE =
 
 const REPORTING =
   /\b(said|says|condemn\w*|denounc\w*|deplor\w*|decr\w*|urg\w*|call\w*|offer\w*|welcom\w*|blam\w*|accus\w*|respond\w*|react\w*|report\w*|describ\w*|investigat\w*|vow\w*|warn\w*|express\w*|reject\w*|denied|deny|denies|dismiss\w*|claim\w*|announc\w*|confirm\w*|help\w*|assist\w*|support\w*|to)\b/i;
-const DATELINE_AFTER = /^\s*(\/\s*[A-Z]+\s*)?[,(—–-]\s*(\(|[A-Z][a-z]{2,8}\.?\s+\d|\d)/;
+export const DATELINE_AFTER = /^\s*(\/\s*[A-Z]+\s*)?(?:[,(—–-]\s*(\(|[A-Z][a-z]{2,8}\.?\s+\d|\d)|:)/;
 
 // ---------------------------------------------------------------------------------------------
 // Reading a sentence: which cue is its event, and what frame governs that cue
 
 /** One phrase of a pattern found in a sentence; offsets are within the sentence. */
-interface Cue {
+export interface Cue {
   pattern: EventPattern;
   /** The pattern's place in events.json: earlier is more specific. */
   order: number;
@@ -71,7 +71,7 @@ interface Frame {
 }
 
 /** A cue with the frame that governs it: a candidate for the sentence's event. */
-interface Reading {
+export interface Reading {
   cue: Cue;
   frame: Frame | null;
   /** The CAMEO code: the pattern's, or the frame's family's when a frame governs the cue. */
@@ -572,7 +572,7 @@ function phraseIndex(patterns: Patterns): PhraseIndex {
 }
 
 /** Every phrase match in the sentence, with the cues that a longer cue contains removed. */
-function findCues(sentence: string, patterns: Patterns): Cue[] {
+export function findCues(sentence: string, patterns: Patterns): Cue[] {
   // Only phrases whose words all occur in the sentence are tried, found through their longest word:
   // this spares running some 2,000 regular expressions on every sentence.
   const present = new Set(sentence.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []);
@@ -608,7 +608,10 @@ function findCues(sentence: string, patterns: Patterns): Cue[] {
  * (statement, appeal, praise, inquiry, demand, criticism) gives way to an act of force listed before
  * it, and a violent cue to a more specific violent cue that is not a mere date ("after the bombing").
  */
-function readSentence(sentence: string, patterns: Patterns): { reading: Reading; others: Reading[] } | null {
+export function readSentence(
+  sentence: string,
+  patterns: Patterns,
+): { reading: Reading; others: Reading[] } | null {
   const cues = findCues(sentence, patterns);
   if (!cues.length) return null;
   const tokens = tokenize(sentence);
@@ -671,7 +674,7 @@ function readSentence(sentence: string, patterns: Patterns): { reading: Reading;
 
 // ---------------------------------------------------------------------------------------------
 
-function ploverOf(patterns: Patterns, cameo: string): { plover: string; mode: string | null } {
+export function ploverOf(patterns: Patterns, cameo: string): { plover: string; mode: string | null } {
   for (let code = cameo; code.length >= 2; code = code.slice(0, -1)) {
     const entry = patterns.cameo.get(code);
     if (entry) return { plover: entry.plover, mode: entry.mode ?? null };

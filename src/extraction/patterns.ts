@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { STANCES, type Stance } from "../domain/index.js";
 import { DATA_DIR, validate } from "../knowledge/index.js";
+import { loadMainEventCues, type MainEventCues } from "./main-event.js";
 import { loadModalityCues, type ModalityCues } from "./modality.js";
 
 const stancesFile = z.object({
@@ -97,6 +98,8 @@ export interface Patterns {
   cameo: Map<string, CameoEntry>;
   /** Cues of forecast, hypothesis, condition and scenario sections (patterns/modality.json). */
   modality: ModalityCues;
+  /** What makes an act the report's main event and how its target reads (patterns/main-event.json). */
+  mainEvent: MainEventCues;
 }
 
 function readJson(path: string): unknown {
@@ -178,5 +181,6 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
     })),
     cameo: new Map(cameo.map((c) => [c.code, c])),
     modality: loadModalityCues(dataDir),
+    mainEvent: loadMainEventCues(dataDir),
   };
 }

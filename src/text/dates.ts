@@ -94,26 +94,27 @@ export function dayInSentence(
   const parsed = instant
     ? strict.parse(sentence, { instant }, { forwardDate: false })
     : strict.parse(sentence);
-  // A dateline at the head of a lead sentence ("PARIS, May 15, 2024 (AFP) - ... on 11/07") dates the
-  // report; a later date in the sentence dates its event.
-  const results = parsed.length > 1 && parsed[0]!.index < 40 ? parsed.slice(1) : parsed;
-  for (const r of results) {
+  const relative = instant
+    ? (dayFirstOrder ? casualDayFirst : casualMonthFirst)
+        .parse(sentence, { instant }, { forwardDate: false })
+        .filter((r) => RELATIVE_DAY.test(r.text.replace(/[\s,.;:!?)]+$/, "").trim()))
+    : [];
+  // A dateline at the head of a lead sentence ("PARIS, May 15, 2024 (AFP) - ... on Saturday") dates
+  // the report; a later date expression in the sentence dates its event.
+  const head = parsed[0] && parsed[0].index < 40 ? parsed[0] : undefined;
+  const later = head && (parsed.length > 1 || relative.some((r) => r.index > head.index));
+  const calendar = later ? parsed.slice(1) : parsed;
+  for (const r of calendar) {
     const c = r.start;
     if (!c.isCertain("day") || !c.isCertain("month") || !WRITTEN_DATE.test(r.text)) continue;
     if (c.isCertain("year")) return components(c);
     if (reference.date) return laterThan(components(c), reference.date) ? null : components(c);
     if (reference.year) return `${reference.year}-${pad(c.get("month")!)}-${pad(c.get("day")!)}`;
   }
-  if (!instant) return null;
-  const casual = (dayFirstOrder ? casualDayFirst : casualMonthFirst).parse(
-    sentence,
-    { instant },
-    { forwardDate: false },
-  );
-  const hit = casual.find((r) => RELATIVE_DAY.test(r.text.replace(/[\s,.;:!?)]+$/, "").trim()));
-  if (!hit) return null;
+  const hit = relative[0];
+  if (!hit || !reference.date) return null;
   const day = components(hit.start);
-  return laterThan(day, reference.date!) ? null : day;
+  return laterThan(day, reference.date) ? null : day;
 }
 
 /** A day more than a day after the reference: a report does not date its events in the future. */

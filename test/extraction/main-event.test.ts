@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { Analysis } from "../../src/domain/index.js";
+import { createAnalyser } from "../../src/extraction/index.js";
+import { buildDocument } from "../../src/ingestion/index.js";
+import { KnowledgeBase } from "../../src/knowledge/index.js";
+import { plainTextBlocks } from "../../src/text/index.js";
+
+const kb = KnowledgeBase.load();
+const analyse = createAnalyser({ kb });
+
+function analyseText(text: string, published: string | null = null): Analysis {
+  const document = buildDocument({
+    meta: { source: "test", format: "txt", ...(published ? { published } : {}) },
+    blocks: plainTextBlocks(text),
+  });
+  return analyse(document);
+}
+
+/** The main event as the scorer picks it: the one most reactions point to, else the first. */
+function main(a: Analysis) {
+  const votes = new Map<string, number>();
+  for (const r of a.reactions) if (r.event_id) votes.set(r.event_id, (votes.get(r.event_id) ?? 0) + 1);
+  const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0];
+  return (best && a.events.find((e) => e.id === best[0])) ?? a.events[0];
+}
+
+describe("the main event", () => {
+  it("is the attack of the lead, not the event of a reaction paragraph", () => {
+    const a = analyseText(
+      [
+        "Outrage after gunmen attack church",
+        "Gunmen opened fire on worshippers at a church in Kano on Sunday, killing nine people.",
+        "Protesters marched through Abuja on Monday to demand better security.",
+        "The United Nations condemned the attack.",
+      ].join("\n\n"),
+      "2023-05-16",
+    );
+    const m = main(a)!;
+    expect(m.sentence).toMatch(/^Gunmen opened fire/);
+    expect(m.target_actor?.name).toMatch(/worshippers at a church/);
+    expect(m.location?.country).toBe("NGA");
+    expect(m.date).toBe("2023-05-14");
+  });
+
+  it("takes the place from the lead, not from the dateline's city", () => {
+    const a = analyseText(
+      "LONDON, 3 May 2021 (Reuters) - A bomb exploded at a bus station in Kano on Saturday, wounding dozens of travellers.",
+    );
+    const m = main(a)!;
+    expect(m.location?.country).toBe("NGA");
+    expect(m.date).toBe("2021-05-01");
+  });
+
+  it("names the person attacked: the object of the act, the victim before it, the owner of it", () => {
+    const object = analyseText(
+      "Leaders condemned the assassination of Iraqi Prime Minister Mustafa al-Kadhimi.",
+    );
+    expect(main(object)?.target_actor?.name).toMatch(/Kadhimi/);
+    const victim = analyseText(
+      "Mustafa al-Kadhimi survived an assassination attempt at his home in Baghdad.",
+    );
+    expect(main(victim)).toMatchObject({ attempted: true, location: { country: "IRQ" } });
+    expect(main(victim)?.target_actor?.name).toMatch(/Kadhimi/);
+  });
+
+  it("gives a thing or a place as the target when no actor is named", () => {
+    const a = analyseText(
+      "A truck bomb struck the main bridge to the island early on Saturday.",
+      "2022-10-10",
+    );
+    expect(main(a)?.target_actor).toMatchObject({ kind: "other" });
+    expect(main(a)?.target_actor?.name).toMatch(/bridge/);
+  });
+
+  it("joins later paragraphs that report the same act to the lead's event", () => {
+    const a = analyseText(
+      [
+        "A suicide bomber attacked a market in Kabul on Friday, killing twelve people.",
+        "The attack was the deadliest this year.",
+        "Witnesses said the suicide bomber walked into the crowd before the blast.",
+      ].join("\n\n"),
+      "2021-08-28",
+    );
+    expect(a.events.filter((e) => e.cameo.startsWith("18"))).toHaveLength(1);
+  });
+});
