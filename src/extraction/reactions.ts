@@ -121,6 +121,13 @@ const VIA_CONFIDENCE: Record<string, number> = {
   previous: 0.7,
 };
 
+/** A forecast, hypothesis, condition or scenario ("they will press for de-escalation") is no stance
+ * taken. A modal clause inside a reported fact stays: "X hinted that spies could have staged it"
+ * is X's stance. */
+function notTaken(view: SentenceView): boolean {
+  return view.modality?.hypothetical === true;
+}
+
 /** A state and its ministries are one voice: the foreign ministry's condemnation subsumes the
  * state's expression of solidarity. */
 function voiceOf(a: ActorRef): string {
@@ -147,6 +154,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
       for (let m = rule.pattern.exec(view.text); m !== null; m = rule.pattern.exec(view.text)) {
         const at = view.start + m.index;
         if (negatedOrConditional(view.text, m.index, m.index + m[0].length, rule.stance)) continue;
+        if (notTaken(view)) continue;
         let agent: ContextMention | undefined;
         let via = "subject";
         const quote = insideQuote(quotes, at);
@@ -277,7 +285,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
     quoted.get(q.sentenceIndex)!.push(q);
   }
   for (const view of views) {
-    if (view.heading) continue;
+    if (view.heading || notTaken(view)) continue;
     for (const q of quoted.get(view.index) ?? []) if (q.speakerMention) spoken(q.speakerMention, view);
   }
   const all = [...found.values()];

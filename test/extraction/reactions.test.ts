@@ -115,3 +115,12 @@ describe("who is speaking", () => {
     expect(reactions(a)).toEqual(["League of Arab States|condemn"]);
   });
 });
+
+describe("stances not taken", () => {
+  it("keeps forecasts of a reaction out of the record", () => {
+    const a = analyseText(
+      "A car bomb killed a minister in Mogadishu on Monday.\n\nKenya will press for restraint. Uganda is likely to urge calm.",
+    );
+    expect(reactions(a)).toEqual([]);
+  });
+});
