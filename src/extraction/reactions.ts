@@ -142,7 +142,9 @@ const SPOKEN_CONFIDENCE = 0.5;
 
 export function extractReactions(input: ReactionInput): Reaction[] {
   const { views, quotes, attributed, speech, rules, isTarget, ref } = input;
-  const found = new Map<string, Reaction & { order: number }>();
+  // Each reaction remembers the cue groups that found it: a group may be subsumed ("condolences"
+  // by a condemnation) while another group of the same stance ("concern") stands.
+  const found = new Map<string, Reaction & { order: number; sources: Set<StanceRule> }>();
   let previous: { mention: ContextMention; block: number } | null = null;
   let order = 0;
   for (const view of views) {
@@ -243,6 +245,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
                 100,
             ) / 100;
           const existing = found.get(key);
+          existing?.sources.add(rule);
           if (!existing || existing.confidence < confidence) {
             found.set(key, {
               actor,
@@ -252,6 +255,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
               offset: [view.start, view.end],
               confidence,
               order: existing?.order ?? order++,
+              sources: existing?.sources ?? new Set([rule]),
             });
           }
         }
@@ -277,6 +281,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
       offset: [view.start, view.end],
       confidence: SPOKEN_CONFIDENCE,
       order: order++,
+      sources: new Set(),
     });
   };
   const quoted = new Map<number, AttributedQuote[]>();
@@ -298,10 +303,10 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   }
   return all
     .filter((r) => {
-      const rule = rules.find((x) => x.stance === r.stance);
       const others = stancesOf.get(voice(r.actor))!;
-      return !rule?.subsumedBy.some((s) => others.has(s));
+      if (!r.sources.size) return true;
+      return [...r.sources].some((rule) => !rule.subsumedBy.some((s) => others.has(s)));
     })
     .sort((a, b) => a.order - b.order)
-    .map(({ order: _order, ...r }) => r);
+    .map(({ order: _order, sources: _sources, ...r }) => r);
 }

@@ -124,3 +124,14 @@ describe("stances not taken", () => {
     expect(reactions(a)).toEqual([]);
   });
 });
+
+describe("stances of one actor", () => {
+  it("keeps worry about what follows beside a condemnation, but folds condolences into it", () => {
+    const a = analyseText(
+      "Gunmen killed a judge in Quito on Monday.\n\n" +
+        "Peru condemned the killing and offered its condolences. Peru also voiced concerns about further unrest.\n\n" +
+        "Chile condemned the killing and sent condolences to the family.",
+    );
+    expect(reactions(a)).toEqual(["Chile|condemn", "Peru|condemn", "Peru|express_concern"]);
+  });
+});
