@@ -149,8 +149,13 @@ export class ContextTracker {
         if (insideQuote(this.quotes, base + m.index)) continue;
         const earlier = out.find((x) => x.start < base + m!.index && x.via !== "pronoun" && accepts(x.actor));
         // "Erdogan said it showed ...": an "it" reported by someone it cannot stand for is the
-        // thing spoken of, not an earlier actor.
-        if (!earlier && pattern === THING_PRONOUNS && REPORTED_IT.test(text.slice(0, m.index))) continue;
+        // thing spoken of, not an earlier actor; "Kuwait said it would send aid" is Kuwait.
+        if (pattern === THING_PRONOUNS && REPORTED_IT.test(text.slice(0, m.index))) {
+          const subject = out.find((x) => x.start < base + m!.index && x.via !== "pronoun");
+          if (!subject || !accepts(subject.actor)) continue;
+          push(subject.actor, base + m.index, base + m.index + m[0].length, "pronoun");
+          continue;
+        }
         const actor = earlier ? earlier.actor : this.nearest(accepts);
         push(actor, base + m.index, base + m.index + m[0].length, "pronoun");
       }

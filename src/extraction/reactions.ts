@@ -128,6 +128,33 @@ function notTaken(view: SentenceView): boolean {
   return view.modality?.hypothetical === true;
 }
 
+const FOR_BODY_BEFORE =
+  /^(?:['’]s?)?\s+(?:[\p{L}-]+\s+){0,3}?(?:spokes\w+|official|representative|envoy)\s*,?\s*$/u;
+const FOR_BODY_AFTER =
+  /^\s*,\s+(?:the\s+|a\s+)?(?:[\p{L}-]+\s+){0,2}?(?:spokes\w+|official|representative|envoy)\s+(?:of|for)\s+(?:the\s+)?$/u;
+
+/** A spokesperson or official speaks for the body the text names them by ("Kata'ib Hezbollah's
+ * security official X", "X, the spokesman of Iran's Foreign Ministry"): the body reacts. */
+function principal(
+  view: SentenceView,
+  speaker: ContextMention,
+  text: string,
+  known: Map<string, ContextMention>,
+): ContextMention {
+  if (speaker.actor.kind !== "person") return speaker;
+  const body = view.mentions.find(
+    (m) =>
+      m.actor.kind !== "person" &&
+      (m.via !== "pronoun" || /^(?:its|their)$/i.test(m.surface)) &&
+      ((m.end <= speaker.start && FOR_BODY_BEFORE.test(text.slice(m.end, speaker.start))) ||
+        (m.start >= speaker.end && FOR_BODY_AFTER.test(text.slice(speaker.end, m.start)))),
+  );
+  // Once named as a body's spokesperson, the person speaks for it through the report.
+  if (body) known.set(speaker.actor.id, body);
+  const theirs = known.get(speaker.actor.id);
+  return theirs ? { ...theirs, start: speaker.start, end: speaker.end, sentence: speaker.sentence } : speaker;
+}
+
 /** A state and its ministries are one voice: the foreign ministry's condemnation subsumes the
  * state's expression of solidarity. */
 function voiceOf(a: ActorRef): string {
@@ -145,6 +172,12 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   // Each reaction remembers the cue groups that found it: a group may be subsumed ("condolences"
   // by a condemnation) while another group of the same stance ("concern") stands.
   const found = new Map<string, Reaction & { order: number; sources: Set<StanceRule> }>();
+  const principals = new Map<string, ContextMention>();
+  // Who speaks for whom is settled where the text says so, before any stance is read.
+  for (const view of views)
+    for (const m of view.mentions)
+      if (m.actor.kind === "person" && m.via !== "pronoun" && !principals.has(m.actor.id))
+        principal(view, m, input.text, principals);
   let previous: { mention: ContextMention; block: number } | null = null;
   let order = 0;
   for (const view of views) {
@@ -177,7 +210,8 @@ export function extractReactions(input: ReactionInput): Reaction[] {
                 x.actor.kind !== "person" &&
                 ADJACENT_SUBJECT.test(input.text.slice(x.end, at)),
             );
-          agent = owner ?? named ?? attributed.find((q) => q.span === quote)?.speakerMention ?? undefined;
+          const speaker = attributed.find((q) => q.span === quote)?.speakerMention ?? undefined;
+          agent = owner ?? named ?? (speaker ? principal(view, speaker, input.text, principals) : undefined);
           via = "quote";
         }
         if (!agent) {
@@ -224,6 +258,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           agent = previous.mention;
           via = "previous";
         }
+        if (agent && via !== "quote") agent = principal(view, agent, input.text, principals);
         // The victim reacting in its own words counts; a fallback never picks the victim.
         if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote")) continue;
         sentenceAgent ??= agent;
@@ -268,7 +303,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   // report facts that way.
   const voiced = new Set([...found.values()].map((r) => voiceOf(r.actor)));
   const spoken = (m: ContextMention, view: SentenceView) => {
-    if (!SPEAKER_KINDS.has(m.actor.kind) || isTarget(m) || m.via === "new") return;
+    if (!SPEAKER_KINDS.has(m.actor.kind) || isTarget(m)) return;
     const actor = ref(m);
     const id = voiceOf(actor);
     if (voiced.has(id)) return;
@@ -291,7 +326,8 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   }
   for (const view of views) {
     if (view.heading || notTaken(view)) continue;
-    for (const q of quoted.get(view.index) ?? []) if (q.speakerMention) spoken(q.speakerMention, view);
+    for (const q of quoted.get(view.index) ?? [])
+      if (q.speakerMention) spoken(principal(view, q.speakerMention, input.text, principals), view);
   }
   const all = [...found.values()];
   const voice = voiceOf;

@@ -25,12 +25,18 @@ export interface SentenceView {
 }
 
 const SPEECH_VERBS =
-  /\b(said|says|say|saying|told|tells|added|adds|wrote|writes|writing|posted|posting|posts|tweeted|stated|states|noted|stressed|declared|explained|continued|commented|warned|insisted|remarked|argued|according to|in a statement|in a post|on X|quoted)\b/gi;
+  /\b(said|says|say|saying|told|tells|added|adds|wrote|writes|writing|posted|posting|posts|tweeted|stated|states|noted|stressed|declared|explained|continued|commented|warned|insisted|remarked|argued|suggested|affirmed|asserted|reiterated|emphasi[sz]ed|underlined|acknowledged|admitted|replied|responded|according to|in a statement|in a post|on X|quoted)\b/gi;
 export const PREPOSITION_BEFORE =
   /\b(on|against|of|in|at|to|with|for|from|targeting|toward|towards|over|about|into|by|upon|after|before|like|as|than|between|among|including|within|during|following|amid|amidst|despite|under|through|throughout|across|behind|beyond|near|regarding|concerning|naming|without)\s+(the\s+|a\s+|an\s+)?(former\s+|late\s+)?$/i;
 /** Between a passive cue and its agent only a time or an adverb: "condemned on Sunday by X". */
 const PASSIVE_AGENT_GAP =
   /^[\s"”’,]*(?:(?:on|in|at|late|early|\p{L}+ly|\p{Lu}\p{L}*|\d+)\s+){0,3}by\s+(?:(?:a|an|the)\s+)?(?:(?:[\p{Ll}-]+\s+){1,3}of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2})?$/u;
+/** "in Dhaka, Bangladesh's capital": an apposition to a preposition's object is one too. */
+const PREPOSITION_APPOSITION =
+  /\b(?:on|of|in|at|to|with|for|from|near|outside|inside)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s*){1,3},\s*$/u;
+/** The opening "the members of", "the leaders of": the body they speak for is the subject. */
+const MEMBERS_OF =
+  /^\W{0,3}(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,2}?(?:members?|leaders?|heads?|representatives?|ministers?|foreign ministers|governments?|spokes\w+|officials?|commanders?)\s+of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}]*-\p{Ll}+\s+){0,2}$/u;
 /** Words of feeling: "concerned by X" gives the cause, not an agent. */
 const FEELING =
   /^(concern|alarm|worr|shock|dismay|sadden|troubl|disturb|reliev|appall|sicken|disgust|horrif|outrag|anger|upset|distress|griev)/i;
@@ -135,11 +141,30 @@ export class SpeechFinder {
       const chosen = /according to/i.test(m[0])
         ? after
         : /quoted/i.test(m[0])
-          ? (after ?? before)
+          ? // "X was quoted by the Kremlin as saying" is X; "the agency quoted X as saying" is X too.
+            /\b(?:was|were|is|are|been|being)\s+$/i.test(text.slice(view.start, verbStart))
+            ? (before ?? after)
+            : (after ?? before)
           : (before ?? after);
       if (chosen) out.push({ mention: chosen, verb: verbStart });
     }
     return out;
+  }
+
+  /** An actor that is the object of a preposition ("the attack on X", "protesters in Dhaka,
+   * Bangladesh's capital,") cannot be a clause's subject, except as the subject of a relative
+   * clause ("by X, who condemned"), of an absolute phrase ("with Qatar promising"), or as the body
+   * its members speak for ("the members of the Security Council called"). */
+  private objectOfPreposition(view: SentenceView, x: ContextMention, position: number): boolean {
+    const text = this.document.text;
+    const before = text.slice(view.start, x.start);
+    if (!PREPOSITION_BEFORE.test(before) && !PREPOSITION_APPOSITION.test(before)) return false;
+    const after = text.slice(x.end, position);
+    if (/^['’]?s?\s*,\s*who\b/i.test(after)) return false;
+    if (/\bwith\s+(?:the\s+)?$/i.test(before) && /^\s+\p{Ll}+ing\b/u.test(text.slice(x.end, x.end + 30)))
+      return false;
+    if (MEMBERS_OF.test(before)) return false;
+    return true;
   }
 
   /** The subject that performs a cue at `position`: the nearest actor before it that is not the
@@ -156,9 +181,7 @@ export class SpeechFinder {
         agentKinds.has(x.actor.kind) &&
         this.outsideQuotes(x) &&
         !exclude(x) &&
-        // "by X, who condemned": a relative clause makes the object of a preposition the agent.
-        (!PREPOSITION_BEFORE.test(text.slice(view.start, x.start)) ||
-          /^['’]?s?\s*,\s*who\b/i.test(text.slice(x.end, position))),
+        !this.objectOfPreposition(view, x, position),
     );
     // The subject of the clause the cue stands in: the first actor after the last clause break
     // (";", "but", "while", a coordinated ", and") before the cue, else the sentence's first.

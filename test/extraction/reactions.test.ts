@@ -135,3 +135,49 @@ describe("stances of one actor", () => {
     expect(reactions(a)).toEqual(["Chile|condemn", "Peru|condemn", "Peru|express_concern"]);
   });
 });
+
+describe("subjects and speakers by grammar", () => {
+  const speakers = (a: Analysis) => a.quotes.map((q) => `${q.speaker?.name ?? "-"}|${q.text}`);
+
+  it("reads the subject of an absolute phrase after 'with'", () => {
+    const a = analyseText(
+      "A fire gutted a hospital in Tripoli on Monday.\n\nNeighbours were quick to respond, with Tunisia promising to send medical teams.",
+    );
+    expect(reactions(a)).toEqual(["Tunisia|offer_assistance"]);
+  });
+
+  it("credits the body whose members speak", () => {
+    const a = analyseText(
+      "Soldiers detained the prime minister in Khartoum on Monday.\n\nThe members of the Security Council called for the immediate release of the prime minister.",
+    );
+    expect(reactions(a)).toEqual(["United Nations Security Council|other"]);
+  });
+
+  it("does not make a place's apposition the subject", () => {
+    const a = analyseText(
+      "A gunman killed worshippers at a mosque in Oslo on Friday.\n\nHundreds of marchers in Lahore, Pakistan’s second city, chanted “Justice now!” after prayers.",
+    );
+    expect(speakers(a)).toEqual(["-|Justice now!"]);
+  });
+
+  it("lets a named spokesperson speak for the ministry through the report", () => {
+    const a = analyseText(
+      "A man stabbed a novelist in Chicago on Friday.\n\n" +
+        "“We reject any link to the attack,” Ali Rezaei, the spokesman of Iran’s Foreign Ministry, said.\n\n" +
+        "“Nobody should blame Tehran,” Rezaei added.",
+    );
+    expect(speakers(a)).toEqual([
+      "Ali Rezaei|We reject any link to the attack",
+      "Ali Rezaei|Nobody should blame Tehran",
+    ]);
+    expect(a.reactions.map((r) => r.actor.country)).toEqual(["IRN"]);
+  });
+
+  it("gives 'X was quoted by Y as saying' to X", () => {
+    const a = analyseText(
+      "A gunman shot an opposition leader in Moscow on Friday.\n\n" +
+        'Putin was quoted by the Kremlin as saying the crime "bore the hallmarks of a contract killing."',
+    );
+    expect(speakers(a)[0]).toMatch(/^Vladimir Putin\|/);
+  });
+});
