@@ -138,10 +138,9 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     return newActor(phrase.name);
   };
 
-  for (const view of views) {
-    if (view.heading) continue;
+  const readView = (view: SentenceView) => {
     // A question asks who did it; it does not say.
-    if (/\?\s*["”’]?\s*$/.test(view.text)) continue;
+    if (/\?\s*["”’]?\s*$/.test(view.text)) return;
     // Scenario sections, conditions, forecasts and questions claim nothing; a hypothesis someone
     // voices ("X suggested it could have been staged by Y") is their claim, weighed lower.
     const modality = view.modality;
@@ -221,7 +220,26 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
     const claimantAt = (at: number): Claimant => {
       const q = insideQuote(quotes, at);
       const frames = speech.speakers(view);
-      const subject = speech.subjectBefore(view, at, input.isTarget);
+      // "X denied involvement as Y blamed Z": the subject of the cue's own clause, when a
+      // coordinating "as", "while" or "but" opens one.
+      const before = local(view.start, at);
+      let start = view.start;
+      for (const m of before.matchAll(/(?:;\s*|\b(?:as|while|whereas|but)\s+)/giu))
+        start = view.start + m.index + m[0].length;
+      const own =
+        start > view.start && !q
+          ? view.mentions.find(
+              (x) =>
+                x.start >= start &&
+                x.end <= at &&
+                !input.isTarget(x) &&
+                !insideQuote(quotes, x.start) &&
+                !/\b(?:of|in|at|to|with|for|from|by|on|against|than|about)\s+(?:the\s+)?$/i.test(
+                  local(start, x.start),
+                ),
+            )
+          : undefined;
+      const subject = own ?? speech.subjectBefore(view, at, input.isTarget);
       const speaker = q ? (frames[0]?.mention ?? subject) : (subject ?? frames[0]?.mention);
       if (speaker) return ref(speaker);
       // Unnamed sources are claimants too: "Faction leaders held ...", "Two security officials told".
@@ -242,12 +260,19 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         if (authors >= 0) out.splice(authors, 1);
       }
       // One claim per claimant and accused party in a report: repeating it adds nothing.
+      // A state and a leader of it the knowledge base knows are one party: "blamed Colombia: the
+      // name Juan Manuel Santos is behind this".
       const claimantKey = claimant === "author" ? "author" : key(claimant);
+      const known = (a: ActorRef) => a.kind === "person" && !!a.id && !a.id.startsWith("new:");
+      const onePartyWith = (other: ActorRef) =>
+        key(other) === key(accused) ||
+        (!!other.country &&
+          other.country === accused.country &&
+          ((other.kind === "state" && known(accused)) || (accused.kind === "state" && known(other))));
       if (
         out.some(
           (a) =>
-            (a.claimant === "author" ? "author" : key(a.claimant)) === claimantKey &&
-            key(a.accused) === key(accused),
+            (a.claimant === "author" ? "author" : key(a.claimant)) === claimantKey && onePartyWith(a.accused),
         )
       )
         return;
@@ -545,6 +570,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const tail = text.slice(x.end, Math.min(view.end, x.end + 60));
       if (SPONSORED.test(tail)) continue;
       const kind = x.actor.kind;
+      if (patterns.siteModifier.test(tail)) continue;
       const act =
         patterns.instigatedBy.test(tail) ||
         patterns.actAfterModifier.test(tail) ||
@@ -575,6 +601,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         continue;
       const tail = text.slice(end, Math.min(view.end, end + 60));
       if (!patterns.actAfterModifier.test(tail) && !patterns.victimAfterModifier.test(tail)) continue;
+      if (patterns.siteModifier.test(tail)) continue;
       const state = input.resolveName?.(m[1]!);
       if (state?.kind !== "state") continue;
       const lead = local(view.start, at);
@@ -595,8 +622,10 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
       const lead = local(at - 60, owner.start);
       if (patterns.negation.test(lead.split(/[,;]/).pop() ?? "") || ruledOut(owner.start, owner.start))
         continue;
-      const claimant = claimantAt(owner.start);
-      if (claimant !== "author" && key(claimant) === key(ref(owner))) continue;
+      // "Russia's failure underlines Russia's responsibility": not Russia's own claim.
+      let claimant = claimantAt(owner.start);
+      if (claimant !== "author" && key(claimant) === key(ref(owner))) claimant = reporter(owner.start);
+      if (claimant !== "author" && key(claimant) === key(ref(owner))) claimant = "author";
       push(claimant, ref(owner), 0.7);
     }
 
@@ -616,6 +645,21 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         ? ref(subject)
         : "author";
     }
+  };
+  // The headline is read last, for claims the report's sentences do not already make about the
+  // same party ("Ukraine claims responsibility" over the text's "Ukraine's Security Service has
+  // taken credit"); other headings (sections, bylines, labels) make no claims.
+  const firstText = views.findIndex((v) => !v.heading);
+  const headline = views.find((v, i) => v.heading && (firstText < 0 || i < firstText));
+  for (const view of views) if (!view.heading) readView(view);
+  if (headline) {
+    const known = out.length;
+    readView(headline);
+    const sameParty = (a: ActorRef, b: ActorRef) =>
+      key(a) === key(b) ||
+      (!!a.country && a.country === b.country && (a.kind === "state" || b.kind === "state"));
+    const fresh = out.splice(known).filter((h) => !out.some((a) => sameParty(a.accused, h.accused)));
+    out.push(...fresh);
   }
   return out;
 }

@@ -36,6 +36,7 @@ const attributionsFile = z.object({
   negation: cues.default([]),
   hypothesis: cues.default([]),
   actWords: cues.default([]),
+  siteNouns: cues.default([]),
   evidence: cues,
   evidenceNouns: cues,
 });
@@ -61,6 +62,8 @@ export interface AttributionPatterns {
   hypothesis: RegExp;
   /** Word stems of acts one can be accused of: "accused X of orchestrating", not "of corruption". */
   actWords: RegExp;
+  /** A target noun among an act's modifiers: "mosque attacks" name the place, not the doer. */
+  siteModifier: RegExp;
   evidence: RegExp;
   evidenceNouns: RegExp;
 }
@@ -146,6 +149,10 @@ function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPat
     negation: new RegExp(`(?:\\b(?:${join(a.negation.filter((n) => /^\w/.test(n)))})\\b|n['’]t\\b)`, "i"),
     hypothesis: new RegExp(`\\b(?:${join(a.hypothesis)})\\b`, "i"),
     actWords: new RegExp(`\\b(?:${join(a.actWords)})`, "i"),
+    siteModifier: new RegExp(
+      `^(?:['’]s)?(?:\\s+[\\p{L}-]+){0,2}?\\s+(?:${join(a.siteNouns)})\\s+(?:${join(a.actNouns)})\\b`,
+      "iu",
+    ),
     evidence: new RegExp(`\\b(?:${join(a.evidence)})\\b`, "i"),
     evidenceNouns: alternation(a.evidenceNouns),
   };

@@ -11,16 +11,17 @@ const kb = KnowledgeBase.load();
 const analyse = createAnalyser({ kb, today: () => "2022-08-01" });
 
 function analyseText(text: string, published = "2022-08-01"): Analysis {
+  const markdown = text.startsWith("# ");
   const document = buildDocument({
-    meta: { source: "test", format: "txt", published },
-    blocks: plainTextBlocks(text, {}),
+    meta: { source: "test", format: markdown ? "md" : "txt", published },
+    blocks: plainTextBlocks(text, { markdown }),
   });
   return analyse(document);
 }
 
 /** "claimant -> accused" for each claim. */
-const claims = (text: string) =>
-  analyseText(text).attributions.map(
+const claims = (text: string, published?: string) =>
+  analyseText(text, published).attributions.map(
     (a) => `${typeof a.claimant === "string" ? a.claimant : a.claimant.name} -> ${a.accused.name}`,
   );
 
@@ -59,6 +60,21 @@ describe("attribution claims: blame verbs", () => {
     ).toEqual(["Prosecutors -> foreign special services", "Prosecutors -> local accomplices"]);
   });
 
+  it("reads 'no doubt' as certainty, and a state and its known leader blamed together as one party", () => {
+    expect(
+      claims(
+        'Venezuela blamed neighbouring Colombia: "I have no doubt that Ivan Duque is behind this attack."',
+        "2019-05-01",
+      ),
+    ).toEqual(["Venezuela -> Colombia"]);
+  });
+
+  it("gives a coordinated clause its own claimant: 'X denied involvement as Y blamed Z'", () => {
+    expect(claims("The United States denied involvement as Iran blamed Israel for the blast.")).toEqual([
+      "Iran -> Israel",
+    ]);
+  });
+
   it("names the speaker as claimant of a claim it reports after the fact: 'X, Israel alleged'", () => {
     expect(claims("The plot was orchestrated by Iran, Israel alleged.")).toEqual(["Israel -> Iran"]);
   });
@@ -93,8 +109,9 @@ describe("attribution claims: passives, acts named with their doer, and the auth
     ]);
   });
 
-  it("does not read a victim named before a killing as its perpetrator", () => {
+  it("does not read a victim named before a killing, or the country of a targeted site, as the perpetrator", () => {
     expect(claims("The Nemtsov killing shocked Moscow.")).toEqual([]);
+    expect(claims("Leaders were shaken by the Norway school attacks.")).toEqual([]);
   });
 
   it("reads the author's own 'suspected' and 'allegedly carried out by'", () => {
@@ -144,6 +161,19 @@ describe("attribution claims: claims of responsibility", () => {
     expect(a.reactions.map((r) => `${r.actor.name}|${r.stance}`)).toContain(
       "United States|claim_responsibility",
     );
+  });
+});
+
+describe("attribution claims: the headline", () => {
+  it("reads a claim the headline makes, unless the report's sentences already name that party", () => {
+    const a = analyseText(
+      "# Beijing blames foreign agents for pipeline blast\n\nA pipeline exploded near the border on Sunday.",
+    );
+    expect(a.attributions.map((x) => x.accused.name)).toEqual(["foreign agents"]);
+    const b = analyseText(
+      "# Ukraine claims responsibility for depot strike\n\nUkraine's Security Service has taken credit for the strike on the depot.",
+    );
+    expect(b.attributions.map((x) => x.accused.name)).toEqual([expect.stringMatching(/Ukraine/)]);
   });
 });
 
