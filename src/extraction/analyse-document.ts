@@ -151,7 +151,9 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const isTarget = (m: ContextMention) => targets.has(m.actor.id);
     const eventId = main?.id ?? null;
 
-    const attributed = extractQuotes(document, views, quotes, speech, ref);
+    const attributed = extractQuotes(document, views, quotes, speech, ref, (view) =>
+      headings.get(view.index),
+    );
     const reactions = extractReactions({
       views,
       quotes,

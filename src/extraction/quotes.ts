@@ -20,6 +20,8 @@ export function extractQuotes(
   quotes: readonly QuoteSpan[],
   speech: SpeechFinder,
   ref: (m: ContextMention) => ActorRef,
+  /** The actor the heading above a sentence names ("OLIVIER VERAN, GOVERNMENT SPOKESMAN"). */
+  headingActor: (view: SentenceView) => ContextMention | undefined = () => undefined,
 ): AttributedQuote[] {
   const out: AttributedQuote[] = [];
   const viewAt = (pos: number) => views.find((v) => v.start <= pos && pos <= v.end);
@@ -57,6 +59,12 @@ export function extractQuotes(
         (previousSpeaker.block === view.block || (opensParagraph && previousSpeaker.block === view.block - 1))
       ) {
         speaker = previousSpeaker.mention;
+      }
+      if (!speaker && standsAlone && opensParagraph) {
+        // A quotation opening a paragraph under a heading that names a person is theirs: the
+        // "reactions from around the world" layout.
+        const heading = headingActor(view);
+        if (heading?.actor.kind === "person") speaker = heading;
       }
       if (!speaker) {
         // "It cannot be overstated — political violence is never acceptable," he wrote, in the next sentence.

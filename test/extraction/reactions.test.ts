@@ -181,3 +181,16 @@ describe("subjects and speakers by grammar", () => {
     expect(speakers(a)[0]).toMatch(/^Vladimir Putin\|/);
   });
 });
+
+describe("quotations under a speaker's heading", () => {
+  it("gives a paragraph's opening quotation to the person its heading names, and its stance 'other'", () => {
+    const a = analyseText(
+      "A plane carrying a warlord crashed near Tver on Wednesday. Following are reactions:\n\n" +
+        "ANNALENA BAERBOCK, GERMAN FOREIGN MINISTER\n\n" +
+        "“We do not know yet what happened on that plane.”\n\n" +
+        "“We will look closely at the facts.”",
+    );
+    expect(a.quotes.map((q) => q.speaker?.name)).toEqual(["Annalena Baerbock", "Annalena Baerbock"]);
+    expect(reactions(a)).toEqual(["Annalena Baerbock|other"]);
+  });
+});
