@@ -41,19 +41,33 @@ const MEMBERS_OF =
 const FEELING =
   /^(concern|alarm|worr|shock|dismay|sadden|troubl|disturb|reliev|appall|sicken|disgust|horrif|outrag|anger|upset|distress|griev)/i;
 
-/** Quotation spans of a block: curly pairs, and straight double quotes taken in turn. */
+/** Quotation spans of a block: curly pairs, straight double quotes taken in turn (a straight mark
+ * may close a curly one and the reverse, as careless copy has it), and single quotes ('...',
+ * ‘...’) outside them, which must open after a space and close before one, so that apostrophes
+ * ("Iran's", "don’t") are not quotes. */
 export function findQuotes(text: string, from: number, to: number): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   let open = -1;
   let openChar = "";
+  let single = -1;
   for (let i = from; i < to; i++) {
     const c = text[i];
     if (open < 0) {
       if (c === "“" || c === '"') {
         open = i;
         openChar = c;
+        single = -1;
+      } else if ((c === "‘" || c === "'") && single < 0) {
+        const before = i === from ? " " : text[i - 1]!;
+        if (/[\s([—–-]/.test(before) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? "")) single = i;
+      } else if ((c === "’" || c === "'") && single >= 0) {
+        const after = text[i + 1] ?? " ";
+        if (/[\s.,;:!?)\]—–-]/.test(after) && !/\s/.test(text[i - 1]!)) {
+          if (i - single <= MAX_SINGLE_QUOTE) spans.push({ start: single + 1, end: i });
+          single = -1;
+        }
       }
-    } else if ((openChar === "“" && c === "”") || (openChar === '"' && c === '"')) {
+    } else if ((c === "”" || c === '"') && (openChar === "“" || openChar === '"')) {
       if (i > open + 1) spans.push({ start: open + 1, end: i });
       open = -1;
     } else if (openChar === "“" && c === "“") {
@@ -69,8 +83,12 @@ export function findQuotes(text: string, from: number, to: number): QuoteSpan[] 
       while (end > start && /[\s]/.test(text[end - 1]!)) end--;
       return { start, end };
     })
-    .filter((s) => s.end > s.start);
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => a.start - b.start);
 }
+
+/** A single-quoted span longer than this is an apostrophe's accident, not a quotation. */
+const MAX_SINGLE_QUOTE = 200;
 
 export function insideQuote(quotes: readonly QuoteSpan[], position: number): QuoteSpan | undefined {
   return quotes.find((q) => q.start <= position && position < q.end);

@@ -194,3 +194,13 @@ describe("quotations under a speaker's heading", () => {
     expect(reactions(a)).toEqual(["Annalena Baerbock|other"]);
   });
 });
+
+describe("quotation marks", () => {
+  it("finds single-quoted words and mixed marks, but not apostrophes", () => {
+    const a = analyseText(
+      "A bomb hit a bridge in Crimea on Saturday.\n\n" +
+        "Kenya's president praised the rescuers' 'courage under fire.' Russia’s envoy said it was “a terrorist act\" and left.",
+    );
+    expect(a.quotes.map((q) => q.text)).toEqual(["courage under fire", "a terrorist act"]);
+  });
+});
