@@ -85,6 +85,7 @@ const actorWordsFile = z.object({
 
 interface ActorWords {
   heads: Map<string, z.infer<typeof actorWordsFile>["organisationHeads"][number]>;
+  headPattern: RegExp;
   modifierAfter: RegExp;
   commonWords: Set<string>;
   spokesNouns: RegExp;
@@ -105,6 +106,7 @@ function actorWords(): ActorWords {
   const alt = (words: string[]) => words.join("|");
   cachedWords = {
     heads: new Map(w.organisationHeads.map((h) => [h.word, h])),
+    headPattern: new RegExp(`\\b(?:${alt(w.organisationHeads.map((h) => h.word))})\\b`),
     modifierAfter: new RegExp(`^-(?:${alt(w.nameModifiers)})\\b`, "i"),
     commonWords: new Set(w.commonWordSurnames),
     spokesNouns: new RegExp(`^(?:${alt(w.spokesNouns)})\\b`, "i"),
@@ -240,12 +242,12 @@ export class ActorResolver {
 
   /** A person matched by name: a bare one-word alias counts only for someone in office on the
    * report's date or already named in full, so "May" in a 2024 report is a month, not Theresa May. */
-  private acceptPerson(person: Actor, hit: Hit, titled: boolean, insideName: boolean): boolean {
+  private acceptPerson(person: Actor, hit: Hit, titled: boolean, insideName: () => boolean): boolean {
     const words = hit.tokens[1] - hit.tokens[0];
     if (words > 1 || titled) return true;
     if (this.named.has(person.id)) return true;
     // A surname inside another name is not that person: "a Mini Cooper", "Cooper Union".
-    if (insideName) return false;
+    if (insideName()) return false;
     // A bare surname must be written as a name, must not be an ordinary word or a month, and must
     // belong to someone in office within the last ten years.
     if (!/^\p{Lu}/u.test(hit.surface) || actorWords().commonWords.has(hit.surface.toLowerCase()))
@@ -307,10 +309,16 @@ export class ActorResolver {
     // A one-word name written against another capitalised word that is no known name ("a Mini
     // Cooper", "Cooper Union") is part of that other name.
     // A headline in title case capitalises every word: there, capitals say nothing about names.
-    const longWords = text.match(/\p{L}{4,}/gu) ?? [];
-    const titleCase = longWords.filter((w) => /^\p{Lu}/u.test(w)).length > 0.6 * longWords.length;
+    let titleCase: boolean | undefined;
+    const isTitleCase = () => {
+      if (titleCase === undefined) {
+        const longWords = text.match(/\p{L}{4,}/gu) ?? [];
+        titleCase = longWords.filter((w) => /^\p{Lu}/u.test(w)).length > 0.6 * longWords.length;
+      }
+      return titleCase;
+    };
     const insideName = (hit: Hit, prev: Hit | undefined, next: Hit | undefined): boolean => {
-      if (titleCase) return false;
+      if (isTitleCase()) return false;
       const from = Math.max(0, hit.start - 40);
       const before = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(text.slice(from, hit.start));
       if (before) {
@@ -650,7 +658,7 @@ export class ActorResolver {
       if (actor) {
         if (
           actor.kind === "person" &&
-          !this.acceptPerson(actor, hit, false, insideName(hit, hits[k - 1], next))
+          !this.acceptPerson(actor, hit, false, () => insideName(hit, hits[k - 1], next))
         )
           continue;
         // "Trump's campaign said": the campaign speaks, not the candidate.
@@ -766,7 +774,12 @@ export class ActorResolver {
   ): void {
     const text = sentence.text;
     const base = sentence.span[0];
-    const { heads } = actorWords();
+    const { heads, headPattern } = actorWords();
+    // Most sentences name no organisation: a single test keeps them cheap.
+    if (!headPattern.test(text)) {
+      this.dropListedMembers(text, base, mentions, hits);
+      return;
+    }
     const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => ({
       word: m[0].replace(/['’]s$/, ""),
       start: m.index,
@@ -943,6 +956,7 @@ export class ActorResolver {
     mentions: ResolvedMention[],
     hits: readonly Hit[],
   ): void {
+    if (!text.includes("(")) return;
     for (const m of [...mentions]) {
       const at = m.end - base;
       const members = this.listedStates(text, at, hits);

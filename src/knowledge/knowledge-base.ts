@@ -312,14 +312,19 @@ export class KnowledgeBase {
     return this.index
       .get(name)
       .flatMap((l) =>
-        l.type === "place"
-          ? [l.place]
-          : l.type === "capital"
-            ? this.places.filter(
-                (p) => p.country === l.state.country && p.name === this.capitals.get(l.state.country!),
-              )
-            : [],
+        l.type === "place" ? [l.place] : l.type === "capital" ? this.capitalPlaces(l.state.country!) : [],
       );
+  }
+
+  private readonly capitalPlaceCache = new Map<string, PlaceEntry[]>();
+  /** The capital of a state as a place, looked up once per state. */
+  private capitalPlaces(iso3: string): PlaceEntry[] {
+    let found = this.capitalPlaceCache.get(iso3);
+    if (!found) {
+      found = this.places.filter((p) => p.country === iso3 && p.name === this.capitals.get(iso3));
+      this.capitalPlaceCache.set(iso3, found);
+    }
+    return found;
   }
 
   /** People holding an office of a state or organisation on a date (YYYY-MM-DD). */
