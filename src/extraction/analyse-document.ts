@@ -145,7 +145,12 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
         .filter((e) => Number(e.cameo.slice(0, 2)) >= 18 && e.target_actor?.id)
         .map((e) => e.target_actor!.id!),
     );
-    const { events: detected, main } = chooseMainEvent(found, eventInput, patterns.mainEvent);
+    const { events: detected, main } = chooseMainEvent(
+      found,
+      eventInput,
+      patterns.mainEvent,
+      (iso3) => kb.state(iso3)?.name,
+    );
     // A report's main event is of its own day unless its sentences name another.
     if (main && !main.date) main.date = reference.date;
     const isTarget = (m: ContextMention) => targets.has(m.actor.id);

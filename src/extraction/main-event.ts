@@ -31,6 +31,11 @@ const mainEventFile = z.object({
   laterVictimVerbs: z.array(z.string().min(1)),
   placePrepositions: z.array(z.string().min(1)),
   headEnds: z.array(z.string().min(1)),
+  relationNouns: z.array(z.string().min(1)),
+  coupPatterns: z.array(z.string()),
+  placeTargetModes: z.array(z.string()),
+  regionOf: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
+  note_regionOf: z.string().optional(),
   leadParagraphs: z.number().int().positive(),
 });
 
@@ -47,6 +52,14 @@ export interface MainEventCues {
   placeBefore: RegExp;
   /** Words that end a target's head: "two mosques | in Christchurch", "President X | at a rally". */
   headEnds: Set<string>;
+  /** "the daughter of X": the relative, not X, was struck. */
+  relationNouns: Set<string>;
+  /** Coups strike the government of the state they happen in. */
+  coupPatterns: Set<string>;
+  /** Explosions and shelling strike where they happen: the place is their target when nothing else is. */
+  placeTargetModes: Set<string>;
+  /** Sub-national entries of the state list and the state they belong to. */
+  regionOf: Record<string, string>;
   ownerOfTarget: RegExp;
   phraseStops: Set<string>;
   /** "X was shot", "X suffered", "X survived": the victim stands before these. */
@@ -78,8 +91,14 @@ export function loadMainEventCues(dataDir: string = DATA_DIR): MainEventCues {
       `^[^,;.]{0,80}?\\b(?:${alternation(file.laterVictimVerbs)})\\s+(?:the\\s+)?`,
       "i",
     ),
-    placeBefore: new RegExp(`\\b(?:${alternation(file.placePrepositions)})\\s+(?:the\\s+)?$`, "i"),
+    placeBefore: new RegExp(
+      `\\b(?:${alternation(file.placePrepositions)})\\s+(?:the\\s+)?(?:[A-Z][\\w'’-]+(?:\\s[A-Z][\\w'’-]+)?,\\s*)?$`,
+    ),
     headEnds: new Set(file.headEnds),
+    relationNouns: new Set(file.relationNouns),
+    coupPatterns: new Set(file.coupPatterns),
+    placeTargetModes: new Set(file.placeTargetModes),
+    regionOf: file.regionOf,
     ownerOfTarget: new RegExp(`^(?:${alternation(file.ownerOfTarget)})$`, "i"),
     phraseStops: new Set(file.phraseStops),
     victimAfter: new RegExp(`^\\s*(?:,[^,]{0,80},\\s*)?(?:${alternation(file.victimVerbs)})\\b`, "i"),
@@ -172,14 +191,21 @@ function phraseAt(view: SentenceView, from: number, input: EventInput, cues: Mai
   let headEnd = -1;
   let count = 0;
   let previous = "";
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
     const t = w[0];
     const lower = t.toLowerCase();
     // "a", "an" open a new phrase ("the bridge a terrorist act"), except after a preposition ("at a church").
     const opensPhrase =
       (lower === "a" || lower === "an") && !cues.headEnds.has(previous) && previous !== "of";
+    // "Sergei and Yulia Skripal": "and" between names joins them.
+    const joinsNames =
+      lower === "and" && /^\p{Lu}/u.test(words[k - 1]?.[0] ?? "") && /^\p{Lu}/u.test(words[k + 1]?.[0] ?? "");
     const stop =
-      count > 0 && cues.phraseStops.has(lower) && (opensPhrase || (lower !== "a" && lower !== "an"));
+      count > 0 &&
+      cues.phraseStops.has(lower) &&
+      !joinsNames &&
+      (opensPhrase || (lower !== "a" && lower !== "an"));
     if (/^[,.;:()"“”!?—–]$/.test(t) || stop || count >= 10) break;
     previous = lower;
     if (/^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i.test(t)) break;
@@ -197,7 +223,12 @@ function phraseAt(view: SentenceView, from: number, input: EventInput, cues: Mai
       cues.ownerOfTarget.test(input.text.slice(x.end, head).trim().split(/\s+/)[0] ?? ""),
   );
   if (owner) return input.ref(owner);
-  const inHead = view.mentions.filter((x) => x.via !== "pronoun" && x.start >= from && x.end <= head + 1);
+  const relative = [words[0]?.[0], words[1]?.[0]].some((w) =>
+    cues.relationNouns.has((w ?? "").toLowerCase()),
+  );
+  const inHead = relative
+    ? []
+    : view.mentions.filter((x) => x.via !== "pronoun" && x.start >= from && x.end <= head + 1);
   const person = inHead.find((x) => x.actor.kind === "person");
   if (person) return input.ref(person);
   const last = inHead.at(-1);
@@ -240,13 +271,16 @@ function placeOf(incident: Incident, input: EventInput, cues: MainEventCues): Lo
       p.start - view.start >= dateline &&
       !(p.start - view.start < 2 && DATELINE_AFTER.test(input.text.slice(p.end, p.end + 30))),
   );
-  const after = inSentence.find((p) => p.start >= view.start + cue.start) ?? inSentence[0];
+  const near = (start: number) => start >= view.start + cue.start && start - (view.start + cue.end) <= 80;
+  const after =
+    inSentence.find((p) => near(p.start)) ?? inSentence.find((p) => p.start < view.start + cue.start);
   if (after) return { name: after.name, country: after.country };
   // "the coup in Sudan": a state named after "in" is the place.
   const state = view.mentions.find(
     (x) =>
       x.actor.kind === "state" &&
       x.via !== "pronoun" &&
+      (x.start < view.start + cue.start || x.start - (view.start + cue.end) <= 90) &&
       cues.placeBefore.test(input.text.slice(Math.max(view.start, x.start - 12), x.start)),
   );
   return state ? { name: state.actor.name, country: state.actor.country } : null;
@@ -260,6 +294,8 @@ export function chooseMainEvent(
   detected: DetectedEvent[],
   input: EventInput,
   cues: MainEventCues,
+  /** A state's name by its ISO3 code, for "government of Mali". */
+  stateName: (iso3: string) => string | undefined = () => undefined,
 ): { events: DetectedEvent[]; main: DetectedEvent | undefined } {
   const lead = leadViews(input.views, cues.leadParagraphs);
   const incidents = lead.flatMap((v) => incidentsIn(v, input, cues));
@@ -315,8 +351,41 @@ export function chooseMainEvent(
   const ordered = [chosen, ...incidents.filter((i) => i !== chosen)];
   const target =
     first(ordered, (i) => targetBefore(i, input, cues) ?? targetAfter(i, input, cues)) ?? main.target_actor;
-  main.target_actor = target ?? null;
-  main.location = first(ordered, (i) => placeOf(i, input, cues)) ?? main.location ?? countryOf(target);
+  const place = first(ordered, (i) => placeOf(i, input, cues));
+  // A coup is made by a state's own forces: "the Malian military", "Sudanese soldiers".
+  const coup = cues.coupPatterns.has(chosen.cue.pattern.id);
+  const forces = coup
+    ? first(ordered, (i) =>
+        i.view.mentions.find(
+          (x) =>
+            x.via !== "pronoun" &&
+            (x.actor.kind === "government_body" || x.actor.kind === "state") &&
+            x.actor.country,
+        ),
+      )
+    : undefined;
+  const location =
+    place ??
+    countryOf(target) ??
+    main.location ??
+    (forces?.actor.country
+      ? { name: stateName(forces.actor.country) ?? forces.actor.country, country: forces.actor.country }
+      : null);
+  main.location = location ? { ...location, country: regionState(location.country, cues) } : null;
+  const mode = chosen.cue.pattern.mode ?? ploverOf(input.patterns, chosen.cue.pattern.cameo).mode ?? "";
+  main.target_actor =
+    target ??
+    // A coup strikes the government of its state; an explosion or shelling the place it hits.
+    (coup && main.location?.country
+      ? {
+          name: `government of ${stateName(main.location.country) ?? main.location.name}`,
+          kind: "government_body",
+          country: main.location.country,
+        }
+      : null) ??
+    (place && cues.placeTargetModes.has(mode)
+      ? { name: place.name, kind: "other", country: place.country }
+      : null);
   const days = [...new Set(ordered.map((i) => i.view))];
   main.date =
     first(days, (v) => dayInSentence(v.text, input.reference, input.reference.dayFirst)) ?? main.date ?? null;
@@ -340,9 +409,11 @@ function first<T, R>(items: readonly T[], pick: (item: T) => R | null | undefine
 
 /** Where a person or a state was struck, when the lead names no place: their own country. */
 function countryOf(target: ActorRef | null | undefined): Location | null {
-  return target?.country && target.kind !== "other"
-    ? { name: target.country, country: target.country }
-    : null;
+  return target?.country ? { name: target.country, country: target.country } : null;
+}
+
+function regionState(country: string | null, cues: MainEventCues): string | null {
+  return country ? (cues.regionOf[country] ?? country) : null;
 }
 
 /** With no act of force in the lead: the most often mentioned act of material conflict, else the first. */

@@ -84,3 +84,39 @@ describe("the main event", () => {
     expect(a.events.filter((e) => e.cameo.startsWith("18"))).toHaveLength(1);
   });
 });
+
+describe("the main event's target and place, by class", () => {
+  it("gives a coup the government of its state as target, placed by the state's own forces", () => {
+    const a = analyseText(
+      "The regional bloc condemned the seizure of power by the Sudanese military on Wednesday.",
+      "2023-07-27",
+    );
+    expect(main(a)).toMatchObject({
+      location: { country: "SDN" },
+      target_actor: { name: "government of Sudan", kind: "government_body", country: "SDN" },
+    });
+  });
+
+  it("reads 'the son of X' as the son, not X", () => {
+    const a = analyseText("A car bomb killed the son of Mustafa al-Kadhimi outside Baghdad.");
+    expect(main(a)?.target_actor?.name).toMatch(/^son of/);
+  });
+
+  it("takes the state after 'in Town, State' as the place, and the names joined by 'and' as the target", () => {
+    const a = analyseText(
+      "The four leaders condemned the attack that took place against Ivan and Olga Petrov in Dunmore, Ireland.",
+    );
+    expect(main(a)?.location?.country).toBe("IRL");
+    expect(main(a)?.target_actor?.name).toMatch(/Ivan and Olga Petrov/);
+  });
+
+  it("places an act in a federal region of the state list in its state", () => {
+    const a = analyseText("A rocket attack struck the airport in the Kurdistan Region of Iraq on Monday.");
+    expect(main(a)?.location?.country).toBe("IRQ");
+  });
+
+  it("makes the place an explosion hit its target when no other is named", () => {
+    const a = analyseText("Rescuers searched through the night after massive twin blasts in Beirut.");
+    expect(main(a)?.target_actor?.name).toBe("Beirut");
+  });
+});
