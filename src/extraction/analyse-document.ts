@@ -181,6 +181,12 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       eventId,
       isTarget,
       administration: administrationOf(kb, views, date),
+      stateOf: (iso3) => {
+        const state = kb.state(iso3);
+        return state
+          ? { id: state.id, name: state.name, kind: state.kind, country: state.country }
+          : undefined;
+      },
       resolveName: (name) => {
         const known = kb.lookup(name);
         const only = known.length === 1 ? known[0]! : undefined;

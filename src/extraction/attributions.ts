@@ -23,6 +23,8 @@ export interface AttributionInput {
   resolveName?: (name: string) => ActorRef | undefined;
   /** What "the administration" means in this report (the US president's), if it names one. */
   administration?: ActorRef;
+  /** The state of an ISO3 code, for a body or official speaking for it. */
+  stateOf?: (iso3: string) => ActorRef | undefined;
   /** Whether a sentence states a hypothesis, forecast or condition rather than a fact. */
   hypothetical?: (view: SentenceView) => boolean;
 }
@@ -386,6 +388,35 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
             ? phraseActor({ name: apposed[1]!.replace(/^The\s+/, "") })
             : null;
       if (claimant) push(claimant, claimant, 0.85, true);
+    }
+    // "According to the foreign ministry, the strike was carried out in self-defence": the act
+    // defended is the speaker's state's own.
+    patterns.justifiedAct.lastIndex = 0;
+    for (
+      let m = patterns.justifiedAct.exec(view.text);
+      m !== null;
+      m = patterns.justifiedAct.exec(view.text)
+    ) {
+      const at = view.start + m.index;
+      if (ruledOut(clauseStart(at), at)) continue;
+      const speaker = reporter(at);
+      if (speaker === "author") continue;
+      // "said the Israeli strike was carried out in response": someone else's act, defended or not.
+      const start = clauseStart(at);
+      if (
+        view.mentions.some((x) => x.start >= start && x.end <= at && key(ref(x)) !== key(speaker)) ||
+        /\s\p{Lu}\p{Ll}+/u.test(local(start, at).replace(/^\s*\S+/, "")) ||
+        /\bby\s/i.test(local(at, view.end).split(/[,;.]/)[0]!)
+      )
+        continue;
+      const own =
+        speaker.kind !== "state" &&
+        speaker.country &&
+        speaker.kind !== "armed_group" &&
+        speaker.kind !== "party"
+          ? (input.stateOf?.(speaker.country) ?? speaker)
+          : speaker;
+      push(own, own, 0.75, true);
     }
     // "The attack was claimed by X".
     patterns.selfClaimPassive.lastIndex = 0;

@@ -37,6 +37,8 @@ const attributionsFile = z.object({
   hypothesis: cues.default([]),
   actWords: cues.default([]),
   siteNouns: cues.default([]),
+  notModifiers: cues.default([]),
+  justifiedAct: cues.default([]),
   evidence: cues,
   evidenceNouns: cues,
 });
@@ -48,6 +50,8 @@ export interface AttributionPatterns {
   after: RegExp;
   selfClaim: RegExp;
   selfClaimPassive: RegExp;
+  /** An act defended as the speaker's own: "was carried out in self-defence". */
+  justifiedAct: RegExp;
   /** "[modifier] [act noun]" at the start of the text after an actor: "'s dramatic retaliation". */
   actAfterModifier: RegExp;
   victimAfterModifier: RegExp;
@@ -130,7 +134,9 @@ function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPat
   // Not a determiner, preposition, auxiliary, adverb (-ly), past (-ed) or present (-s) verb:
   // "Israel strongly condemns this attack" names no perpetrator.
   const modifiers =
-    "(?:['’]s)?(?:\\s+(?!(?:and|or|but|the|a|an|this|that|these|those|its|his|her|their|our|any|every|all|some|no|of|to|in|on|at|for|with|by|from|which|who|is|was|were|are|has|had|have|said|says|will|would|could|may|might|must|should)\\b)(?![\\p{L}-]*(?:ly|ed|[^s\\s]s)\\b)[\\p{L}-]+){0,2}?\\s+";
+    "(?:['’]s)?(?:\\s+(?!(?:and|or|but|the|a|an|this|that|these|those|its|his|her|their|our|any|every|all|some|no|of|to|in|on|at|for|with|by|from|which|who|is|was|were|are|has|had|have|said|says|will|would|could|may|might|must|should" +
+    (a.notModifiers.length ? `|${a.notModifiers.join("|")}` : "") +
+    ")\\b)(?![\\p{L}-]*(?:ly|ed|[^s\\s]s)\\b)[\\p{L}-]+){0,2}?\\s+";
   const actAfter = (list: string[], tail = "") =>
     new RegExp(`^${modifiers}(?:${join(list)})\\b${tail}`, "iu");
   return {
@@ -139,6 +145,7 @@ function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPat
     after: scan(a.after),
     selfClaim: scan(a.selfClaim),
     selfClaimPassive: scan(a.selfClaimPassive),
+    justifiedAct: scan(a.justifiedAct),
     actAfterModifier: actAfter(a.actNouns),
     victimAfterModifier: actAfter(a.victimNouns, "(?=\\s+of\\b)"),
     groupActAfterModifier: actAfter(a.groupActs),

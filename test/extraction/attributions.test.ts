@@ -155,6 +155,20 @@ describe("attribution claims: claims of responsibility", () => {
     expect(claimed).toEqual(["little-known militant group"]);
   });
 
+  it("reads an act its state's ministry defends as self-defence as the state's claim of responsibility", () => {
+    const a = analyseText("The strikes were carried out in self-defence, the Turkish defence ministry said.");
+    expect(
+      a.attributions.map((x) => [
+        typeof x.claimant === "string" ? x.claimant : x.claimant.name,
+        x.accused.name,
+      ]),
+    ).toEqual([["Turkey", "Turkey"]]);
+    expect(a.reactions.map((r) => `${r.actor.name}|${r.stance}`)).toContain("Turkey|claim_responsibility");
+    expect(
+      claims("Russia said the Ukrainian attack was carried out in response to the strikes."),
+    ).not.toContain("Russia -> Russia");
+  });
+
   it("reads a state announcing that its own agency struck as the state claiming responsibility", () => {
     const a = analyseText("US President Joe Biden announced that the CIA had carried out the drone strike.");
     expect(a.attributions.map((x) => x.accused.name)).toEqual(["Central Intelligence Agency"]);
@@ -190,6 +204,7 @@ describe("attribution claims: what is not a claim", () => {
     ["Kiev accused the general of involvement in the use of chemical agents."],
     ["The rebels accused the regime of corruption."],
     ["Israel strongly condemns this attack on civilians."],
+    ["Arab League and GCC condemn attack on Iraqi prime minister"],
     ["The perpetrators must be held accountable, the European Union said."],
   ])("finds no claim in %s", (sentence) => {
     expect(claims(sentence)).toEqual([]);
