@@ -81,11 +81,12 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const reference = referenceDate(document, kb);
     // Titles need some date to name their holder; only when the report fixes none is it today's.
     const date = reference.date ?? reference.officeDate ?? today();
-    const resolver = new ActorResolver(kb, date);
+    const home = homeCountry(kb, document);
+    const resolver = new ActorResolver(kb, date, home);
     const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
       b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
     );
-    const tracker = new ContextTracker(document, kb, quotes, { country: homeCountry(kb, document), date });
+    const tracker = new ContextTracker(document, kb, quotes, { country: home, date });
     const views: SentenceView[] = [];
     const headings = new Map<number, ContextMention | undefined>();
     const places: PlaceMention[] = [];

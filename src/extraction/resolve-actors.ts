@@ -160,6 +160,10 @@ const genericOrgan = (surface: string) =>
 const PLACE_OF_STATE =
   /^['’]s\s+(?:(?:largest|second|biggest|main|northern|southern|eastern|western|central|commercial|economic)\s+)*(?:capital|city|port|province|region|town|village|border|coast|enclave|exclave)\b/i;
 
+/** Words that make an organisation international rather than one state's. */
+const INTERNATIONAL_WORDS =
+  /\b(?:International|World|Global|Inter|United|Olympic|European|African|Arab|Islamic|Asian|Pan|Red|Human|Rights|Nations|Regional|Joint|Transitional|Revolutionary|Liberation|Resistance|Popular|Free|Freedom)\b/;
+
 const slug = (name: string) =>
   name
     .toLowerCase()
@@ -214,6 +218,9 @@ export class ActorResolver {
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly date: string,
+    /** The country the report is datelined in or first names, if any: "the Investigative
+     * Committee" of a report from Moscow is Russia's. */
+    private readonly home: string | null = null,
   ) {}
 
   /** Office-holders the report itself names with their title ("Prime Minister Adel Abdul Mahdi"):
@@ -905,6 +912,17 @@ export class ActorResolver {
         kind = head.stateKind;
         country = owner.country;
       } else if (placedIn) country = placedIn.country;
+      else if (
+        this.home &&
+        head.stateKind === "government_body" &&
+        head.kind !== "government_body" &&
+        !INTERNATIONAL_WORDS.test(name)
+      ) {
+        // A national institution named without its state ("the Investigative Committee", "the
+        // Central Election Commission") belongs to the country the report is from.
+        kind = "government_body";
+        country = this.home;
+      }
       const from = ownerHit ? ownerHit.start : start;
       if (ownerHit) name = `${name} of ${owner!.name}`;
       name = name.replace(/^(The|A|An)\s+/, "");

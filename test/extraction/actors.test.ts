@@ -69,6 +69,13 @@ describe("organisations the knowledge base lacks", () => {
     expect(reactors(a)).toEqual(["Contact Group|igo|null"]);
   });
 
+  it("gives a national institution named without its state to the country the report is from", () => {
+    const a = analyseText(
+      "MINSK, 3 March 2024 — The Investigative Committee condemned the killing of the editor.",
+    );
+    expect(reactors(a)).toEqual(["Investigative Committee|government_body|BLR"]);
+  });
+
   it("reads a demonym before a shared organ's name as that state's organ", () => {
     expect(mentions("The Armenian Security Council met on Sunday.")).toEqual([
       "Armenian Security Council → Security Council of Armenia <government_body, ARM>",
