@@ -156,6 +156,12 @@ describe("the knowledge base", () => {
       expect(kb.lookup(name).map((a) => a.kind)).toEqual(["igo"]);
   });
 
+  it("knows the spokespeople of governments and of the UN with the country they speak for", () => {
+    expect(kb.lookup("Dmitry Peskov")[0]?.country).toBe("RUS");
+    expect(kb.lookup("Nasser Kanani")[0]?.country).toBe("IRN");
+    expect(kb.lookup("Stephane Dujarric")[0]?.roles[0]?.of).toBe("igo:un");
+  });
+
   it("knows the civil and religious bodies that speak on crises", () => {
     for (const name of [
       "Amnesty International",
