@@ -76,6 +76,7 @@ const actorWordsFile = z.object({
   spokesNouns: z.array(z.string().min(1)),
   legislatorNouns: z.array(z.string().min(1)),
   oppositionNouns: z.array(z.string().min(1)),
+  personGovernmentNouns: z.array(z.string().min(1)),
   capitalVerbs: z.array(z.string().min(1)),
   personRoleNouns: z.array(z.string().min(1)),
   titlePrefixes: z.array(z.string().min(1)),
@@ -91,6 +92,7 @@ interface ActorWords {
   spokesNouns: RegExp;
   legislatorNouns: RegExp;
   oppositionNouns: RegExp;
+  personGovernment: RegExp;
   capitalSpeaks: RegExp;
   newPersonBefore: RegExp;
   titleWords: Set<string>;
@@ -112,6 +114,8 @@ function actorWords(): ActorWords {
     spokesNouns: new RegExp(`^(?:${alt(w.spokesNouns)})\\b`, "i"),
     legislatorNouns: new RegExp(`^(?:${alt(w.legislatorNouns)})\\b`),
     oppositionNouns: new RegExp(`^(?:${alt(w.oppositionNouns)})\\b`, "i"),
+    // "the Biden administration", "Assad's regime": the government a leader heads.
+    personGovernment: new RegExp(`^(?:['’]s)?\\s+(${alt(w.personGovernmentNouns)})\\b`, "i"),
     // "Moscow said", "Tehran has categorically denied": a capital as the subject of a verb.
     capitalSpeaks: new RegExp(`^\\s+(?:[a-z]+ly\\s+)?(?:${alt(w.capitalVerbs)})\\b`),
     newPersonBefore: new RegExp(`\\b(?:${alt(w.personRoleNouns)})\\s*,?\\s*$`, "i"),
@@ -668,6 +672,32 @@ export class ActorResolver {
           !this.acceptPerson(actor, hit, false, () => insideName(hit, hits[k - 1], next))
         )
           continue;
+        const governs =
+          actor.kind === "person" && actor.country
+            ? actorWords().personGovernment.exec(text.slice(hit.end))
+            : null;
+        if (governs) {
+          const surname = actor.name.split(/\s+/).pop()!;
+          const noun = governs[1]!.toLowerCase();
+          const end = hit.end + governs[0].length;
+          mentions.push({
+            actor: {
+              id: `new:${slug(surname)}-${noun}`,
+              name: `${surname} ${noun}`,
+              kind: "government_body",
+              country: actor.country,
+              aliases: [],
+              roles: [],
+              affiliations: [{ type: "part_of", target: `state:${actor.country}` }],
+            },
+            sentence: sentence.index,
+            start: base + hit.start,
+            end: base + end,
+            surface: text.slice(hit.start, end),
+            via: "body",
+          });
+          continue;
+        }
         // "Trump's campaign said": the campaign speaks, not the candidate.
         const organ = /^['’]s\s+(campaign|party|family|lawyers?|team|foundation|movement)\b/i.exec(
           text.slice(hit.end),

@@ -89,6 +89,11 @@ describe("actors named by role", () => {
     expect(reactors(a)).toEqual(["Parliament of Georgia|government_body|GEO"]);
   });
 
+  it("reads a leader's name before 'administration' or 'regime' as that government, not the leader", () => {
+    const a = analyseText("The Obama administration condemned the attack on the consulate.", "2015-06-01");
+    expect(reactors(a)).toEqual(["Obama administration|government_body|USA"]);
+  });
+
   it("reads 'the [demonym] opposition' as that state's opposition", () => {
     expect(mentions("The Belarusian opposition condemned the arrest of the blogger.")).toEqual([
       "Belarusian opposition → Belarusian opposition <party, BLR>",
