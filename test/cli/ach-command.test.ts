@@ -81,9 +81,7 @@ describe("crisisdesk ach", () => {
   it("seeds one hypothesis per accused actor, Other / unknown last, all ratings suggested", async () => {
     const r = await report();
     const blamed = r.hypotheses.flatMap((h) => h.actors);
-    expect(blamed).toEqual(
-      expect.arrayContaining(["group:kataib-hezbollah", "group:asaib-ahl-al-haq"]),
-    );
+    expect(blamed).toEqual(expect.arrayContaining(["group:kataib-hezbollah", "group:asaib-ahl-al-haq"]));
     // The reports blame Iran's allies, not the Iranian state: the factions are a hypothesis of their own.
     expect(blamed.some((id) => /iran-aligned/.test(id))).toBe(true);
     expect(r.hypotheses.at(-1)).toMatchObject({ label: "Other / unknown", other: true });
