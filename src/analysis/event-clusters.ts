@@ -3,6 +3,7 @@
 // its report and sentence as provenance, and where the accounts differ (date, place, who did it,
 // casualty figures) the cluster lists each version with its reports instead of averaging them.
 import type { ActorRef, Event, Location } from "../domain/index.js";
+import { casualtyFiguresIn } from "../extraction/index.js";
 import { type CaseReport, cameoRoot, dayNumber, daysBetween } from "./cases.js";
 
 /** One report's account of an event. */
@@ -139,75 +140,11 @@ export function eventAccounts(reports: readonly CaseReport[]): EventAccount[] {
 // ---------------------------------------------------------------------------------------------
 // Casualty figures
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-};
-const VAGUE = ["several", "dozens", "scores", "hundreds", "many"];
-const NUM = `(\\d+|${[...Object.keys(NUMBER_WORDS), ...VAGUE].join("|")})`;
-const HARM = "(killed|dead|wounded|injured|hurt)";
-// "six members of the protection force were wounded": a number, up to eight words (no digits,
-// no punctuation, not a unit of time or a kind of source), then the harm.
-const NUMBER_FIRST = new RegExp(
-  `\\b${NUM}((?:\\s+(?!(?:days?|weeks?|months?|years?|hours?|officials?|sources?)\\b)[\\p{L}'’-]+){0,8}?)\\s+${HARM}\\b`,
-  "giu",
-);
-// "… critically injured two others", "killing 3".
-const HARM_FIRST = new RegExp(
-  `\\b(killed|killing|wounded|wounding|injured|injuring)\\s+(?:at least\\s+)?${NUM}\\b`,
-  "giu",
-);
-
-const ATTACK_WORDS =
-  /\b(?:attacks?|strikes?|bombings?|blasts?|explosions?|shootings?|raids?|drones?|rockets?)\b/i;
-
-function count(word: string): number | null {
-  if (/^\d+$/.test(word)) return Number(word);
-  return NUMBER_WORDS[word.toLowerCase()] ?? null;
-}
-
-const harmKind = (word: string): CasualtyFigure["kind"] =>
-  /^(kill|dead)/i.test(word) ? "killed" : "wounded";
-
-/** Casualty figures in a sentence, by a simple number + killed/wounded/injured pattern. */
+/** Casualty figures in a sentence, read by extraction's one casualty reader. */
 export function casualtyFigures(
   sentence: string,
 ): { kind: CasualtyFigure["kind"]; count: number | null; phrase: string }[] {
-  const out: { kind: CasualtyFigure["kind"]; count: number | null; phrase: string; at: number }[] = [];
-  for (const m of sentence.matchAll(NUMBER_FIRST)) {
-    const gap = m[2] ?? "";
-    // "not injured"; a year ("the 2021 drone attack killed …"); the number counts attacks, not victims.
-    if (/\bnot\s*$/i.test(gap) || /^(1[89]|20)\d\d$/.test(m[1]!) || ATTACK_WORDS.test(gap)) continue;
-    out.push({ kind: harmKind(m[3]!), count: count(m[1]!), phrase: m[0], at: m.index ?? 0 });
-  }
-  for (const m of sentence.matchAll(HARM_FIRST)) {
-    const at = m.index ?? 0;
-    if (out.some((o) => at >= o.at && at < o.at + o.phrase.length)) continue;
-    out.push({ kind: harmKind(m[1]!), count: count(m[2]!), phrase: m[0], at });
-  }
-  return out.sort((a, b) => a.at - b.at).map(({ at: _at, ...f }) => f);
+  return casualtyFiguresIn(sentence).map(({ at: _at, ...f }) => f);
 }
 
 // ---------------------------------------------------------------------------------------------

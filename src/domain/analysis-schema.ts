@@ -37,6 +37,16 @@ export const eventSchema = z.object({
   sentence: z.string(),
   offset,
   confidence,
+  casualties: z
+    .object({
+      killed: z.number().int().nonnegative().nullable(),
+      wounded: z.number().int().nonnegative().nullable(),
+      phrase: z.string(),
+      offset,
+    })
+    .nullable()
+    .optional(),
+  instrument: z.string().nullable().optional(),
 });
 
 export const reactionSchema = z.object({

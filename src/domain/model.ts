@@ -154,6 +154,10 @@ export interface Event {
   sentence: string;
   offset: Span;
   confidence: number;
+  /** The killed and wounded the event's sentence reports, read once in extraction. */
+  casualties?: { killed: number | null; wounded: number | null; phrase: string; offset: Span } | null;
+  /** The means, finer than the PLOVER mode: "drone", "missile", "knife", "car bomb". */
+  instrument?: string | null;
 }
 
 /** Where an analysis's reference date came from: the day relative dates count from. Never the clock. */

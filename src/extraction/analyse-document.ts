@@ -4,6 +4,7 @@
 import type { ActorRef, AnalysedActor, Analysis, Document, Event } from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import { extractAttributions, withResponsibilityClaims } from "./attributions.js";
+import { readCasualties } from "./casualties.js";
 import { type ContextMention, ContextTracker } from "./context.js";
 import { extractEvents } from "./events.js";
 import { chooseMainEvent } from "./main-event.js";
@@ -217,6 +218,8 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const events: Event[] = detected.map(
       ({ mentions, targetMention: _t, fromHeading: _h, joined: _j, ...e }) => ({
         ...e,
+        casualties: readCasualties(e.sentence, e.offset[0]),
+        instrument: e.instrument ?? null,
         confidence: Math.min(
           0.95,
           Math.round((0.6 + 0.1 * Math.min(mentions, 3) + (e === main ? 0.05 : 0)) * 100) / 100,

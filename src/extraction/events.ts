@@ -811,6 +811,7 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       headline.joined = true;
       headline.mentions++;
       Object.assign(headline, {
+        instrument: reading.frame ? headline.instrument : (reading.cue.pattern.mode ?? headline.instrument),
         cameo: reading.cameo,
         plover,
         mode,
@@ -849,6 +850,7 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       sentence: view.text,
       offset: [view.start, view.end],
       confidence: 0.7,
+      instrument: reading.frame ? null : (reading.cue.pattern.mode ?? null),
       mentions: 1,
       fromHeading: view.heading,
       targetMention,

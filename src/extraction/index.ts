@@ -1,4 +1,5 @@
 export { type Analyser, type AnalyserOptions, createAnalyser, documentHeader } from "./analyse-document.js";
+export { type Casualties, type CasualtyFigureIn, casualtyFiguresIn, readCasualties } from "./casualties.js";
 export {
   documentModality,
   isScenarioHeading,

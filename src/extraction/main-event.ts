@@ -329,6 +329,7 @@ export function chooseMainEvent(
       sentence: firstView.text,
       offset: [firstView.start, firstView.end],
       confidence: 0.7,
+      instrument: chosen.cue.pattern.mode ?? null,
       mentions: 0,
       targetMention: null,
     };

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { ACTOR_KINDS, type ActorRef, CrisisdeskError, type Event } from "../domain/index.js";
+import { casualtyFiguresIn } from "../extraction/index.js";
 import { DATA_DIR, validate } from "../knowledge/index.js";
 import {
   type CaseExport,
@@ -136,46 +137,15 @@ export function acledRule(
 // ---------------------------------------------------------------------------------------------
 // Fatalities
 
-const NUMBER_WORDS: Record<string, number> = Object.fromEntries([
-  ..."one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-    .split(" ")
-    .map((word, i) => [word, i + 1] as const),
-  ["thirty", 30],
-  ["forty", 40],
-  ["fifty", 50],
-  ["hundred", 100],
-]);
-const N = `(\\d{1,3}(?:,\\d{3})*|${Object.keys(NUMBER_WORDS).join("|")})`;
-// Up to three words between the number and the verb ("two Iraqi soldiers were killed"), but not
-// words that start a new phrase ("one of the drones killed ..." is not one death).
-const WORD = "(?!(?:of|the|a|an|and|or|who|which|that|in|on|at|by|after|before|when)\\b)[\\p{L}'’-]+";
-const FATALITY_PATTERNS = [
-  new RegExp(
-    `(?<!\\bno\\s)\\b${N}\\s+(?:${WORD}\\s+){0,3}?(?:(?:were|was|are|is|have\\s+been|had\\s+been)\\s+)?(?:killed|dead)\\b`,
-    "giu",
-  ),
-  new RegExp(
-    `\\b(?:killing|killed|kills)\\s+(?:at\\s+least\\s+|about\\s+|some\\s+|around\\s+)?${N}\\b`,
-    "giu",
-  ),
-  new RegExp(`\\bdeath\\s+toll\\s+(?:\\S+\\s+){0,3}?(?:to|of|at)\\s+${N}\\b`, "giu"),
-];
-
-function numberOf(token: string): number {
-  const word = NUMBER_WORDS[token.toLowerCase()];
-  return word ?? Number(token.replace(/,/g, ""));
-}
-
 /**
  * Reported deaths in a sentence ("three people were killed", "killing 12", "the death toll rose
- * to 40"); 0 when it reports none. When a sentence gives several figures the lowest is taken,
- * as ACLED takes the most conservative report.
+ * to 40"), by extraction's one casualty reader; 0 when it reports none. When a sentence gives
+ * several figures the lowest is taken, as ACLED takes the most conservative report.
  */
 export function fatalitiesIn(sentence: string): number {
-  const figures: number[] = [];
-  for (const pattern of FATALITY_PATTERNS)
-    for (const m of sentence.matchAll(pattern)) if (m[1]) figures.push(numberOf(m[1]));
-  const valid = figures.filter((n) => Number.isFinite(n) && n > 0);
+  const valid = casualtyFiguresIn(sentence)
+    .filter((f) => f.kind === "killed" && f.count !== null && f.count > 0)
+    .map((f) => f.count!);
   return valid.length ? Math.min(...valid) : 0;
 }
 
@@ -336,7 +306,9 @@ export function acledRow(
     source: sourceName(doc),
     source_scale: "",
     notes: event.sentence,
-    fatalities: fatalitiesIn(event.sentence),
+    // The figure extraction read into the event; analyses stored before it had one are read here.
+    fatalities:
+      event.casualties !== undefined ? (event.casualties?.killed ?? 0) : fatalitiesIn(event.sentence),
     tags: tags.join("; "),
     timestamp: Number.isNaN(ingested) ? "" : Math.floor(ingested / 1000),
     iso3: iso3 ?? "",

@@ -74,6 +74,7 @@ describe("reported fatalities", () => {
     ["One of the drones killed two guards.", 2],
     ["No one was killed.", 0],
     ["Six members of the protection force were wounded.", 0],
+    ["Two members of the protection force were killed.", 2],
     ["Kadhimi was unhurt.", 0],
   ])("reads %j as %i", (sentence, n) => {
     expect(fatalitiesIn(sentence)).toBe(n);
