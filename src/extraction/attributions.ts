@@ -51,6 +51,17 @@ function accusedPhrase(
       text.slice(from),
     );
   if (skip) from += skip[0].length;
+  // "blamed the unrest on foreign-backed agitators": what was blamed, then its culprit, who must
+  // be a party ("blamed the fire on an electrical fault" names none).
+  const blamedAct = skip
+    ? null
+    : /^\s*(?:the|this|that|these|those|its|their|his|her|last\s+\w+['’]s|\w+['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:unrest|riots?|chaos|crisis|deaths?|escalation|violence|fire|blaze|crash|explosions?|blasts?|attacks?|bombings?|killings?|shootings?|incident|situation|tragedy|disaster|massacre|strikes?|assault)\s+(?:on|upon)\s+/iu.exec(
+        text.slice(from),
+      );
+  if (blamedAct) {
+    from += blamedAct[0].length;
+    strict = true;
+  }
   const rest = text.slice(from);
   // "a 24-year-old man named Hadi Matar": the name, a person.
   const named =

@@ -48,6 +48,13 @@ describe("attribution claims: blame verbs", () => {
     ]);
   });
 
+  it("reads 'blamed the unrest on X' as blame on X, and only when X is a party", () => {
+    expect(claims("Egypt blamed the unrest on foreign-backed agitators.")).toEqual([
+      "Egypt -> foreign-backed agitators",
+    ]);
+    expect(claims("Officials blamed the fire on an electrical fault.")).toEqual([]);
+  });
+
   it("reads a participle after a denial as the denier's own accusation", () => {
     expect(claims("Hamas denied any role, instead accusing Israel of staging the explosion.")).toEqual([
       "Hamas -> Israel",
@@ -153,6 +160,10 @@ describe("attribution claims: claims of responsibility", () => {
     ]);
     const claimed = a.reactions.filter((r) => r.stance === "claim_responsibility").map((r) => r.actor.name);
     expect(claimed).toEqual(["little-known militant group"]);
+  });
+
+  it("reads a group saying its fighters carried out the act as its claim", () => {
+    expect(claims("Hamas said its fighters had carried out the ambush.")).toEqual(["Hamas -> Hamas"]);
   });
 
   it("reads an act its state's ministry defends as self-defence as the state's claim of responsibility", () => {
