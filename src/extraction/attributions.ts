@@ -48,7 +48,7 @@ function accusedPhrase(
   // "blamed the attack on X", "pinned it on X": the accused follows "on".
   const skip =
     /^\s*(?:(?:it|this|that|the\s+(?:attack|bombing|strike|assassination attempt|attempt|incident|killing|shooting|explosion|blast|violence))\s+)?(?:on|upon)\s+(?:the\s+shoulders\s+of\s+)?/i.exec(
-      text.slice(from),
+      text.slice(from, from + 300),
     );
   if (skip) from += skip[0].length;
   // "blamed the unrest on foreign-backed agitators": what was blamed, then its culprit, who must
@@ -56,13 +56,13 @@ function accusedPhrase(
   const blamedAct = skip
     ? null
     : /^\s*(?:the|this|that|these|those|its|their|his|her|last\s+\w+['’]s|\w+['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:unrest|riots?|chaos|crisis|deaths?|escalation|violence|fire|blaze|crash|explosions?|blasts?|attacks?|bombings?|killings?|shootings?|incident|situation|tragedy|disaster|massacre|strikes?|assault)\s+(?:on|upon)\s+/iu.exec(
-        text.slice(from),
+        text.slice(from, from + 300),
       );
   if (blamedAct) {
     from += blamedAct[0].length;
     strict = true;
   }
-  const rest = text.slice(from);
+  const rest = text.slice(from, from + 300); // a phrase is short: never scan the rest of the document
   // "a 24-year-old man named Hadi Matar": the name, a person.
   const named =
     /^\s*(?:an?\s+|the\s+)?(?:[\p{L}\d'’-]+\s+){0,3}?(?:man|woman|youth|gunman|assailant|attacker|suspect|person|individual)\s*,?\s+(?:named|identified as|called)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})/u.exec(
@@ -494,13 +494,13 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
             ),
         );
         // "Iran-aligned factions": a state named as a sponsor is not the accused; the proxies are.
-        const sponsored = named && SPONSORED.test(text.slice(named.end));
+        const sponsored = named && SPONSORED.test(text.slice(named.end, named.end + 40));
         // "Ukrainian special services": a state's organ named by a phrase is that organ.
         const organ =
           named &&
           !sponsored &&
           /^\s+(?:special|security|intelligence|secret)\s+(?:services?|agenc(?:y|ies))\b/i.exec(
-            text.slice(named.end),
+            text.slice(named.end, named.end + 60),
           );
         const phrase =
           named && !sponsored && !organ
@@ -583,7 +583,7 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
         speaker !== "author" && subject && key(speaker) === key(ref(subject)) ? "author" : speaker;
       if (subject) {
         const organ = /^\s+(?:special|security|intelligence|secret)\s+(?:services?|agenc(?:y|ies))\b/i.exec(
-          text.slice(subject.end),
+          text.slice(subject.end, subject.end + 60),
         );
         if (organ && subject.actor.kind === "state") {
           const phrase = accusedPhrase(text, subject.start, patterns, true);
