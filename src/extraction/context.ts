@@ -122,7 +122,15 @@ export class ContextTracker {
         const capital = [...resolved.places]
           .reverse()
           .find((p) => p.end <= d.start && d.start - p.end < 30 && p.country);
+        // "Iran´s foreign ministry" (any apostrophe): the state just before owns it.
+        const owner = resolved.mentions.find(
+          (m) =>
+            m.actor.kind === "state" &&
+            m.end <= d.start &&
+            /^['’´`]s?\s+$/.test(this.document.text.slice(m.end, d.start)),
+        );
         const state =
+          owner?.actor ??
           (capital?.country ? this.kb.state(capital.country) : undefined) ??
           this.nearest((a) => a.kind === "state" || a.kind === "government_body");
         const body = state?.country ? this.kb.governmentBody(state.country, d.sector as never) : undefined;

@@ -11,6 +11,10 @@ export interface AttributedQuote extends Quote {
   sentenceIndex: number;
 }
 
+/** A word opening a new clause between a quotation and a frame: the frame is not the quote's. */
+const CLAUSE_WORD = /\b(?:while|whereas|but|and|as|although)\b/i;
+/** A contrast opens another speaker's clause ('X called it "A", while Y said'). */
+const CONTRAST = /\b(?:while|whereas|although)\b/i;
 /** Up to six words between a quotation's end and the frame's verb. */
 const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
 
@@ -38,16 +42,36 @@ export function extractQuotes(
         (f) => f.verb >= q.end && !quotes.some((o) => o.start > q.end && o.start < f.verb),
       );
       // A frame right after the quotation ('...," the ministry said') is its own; one further on
-      // ('X said "..." and that generals had told him') yields to a frame before it.
-      const closed = /[,.!?;:—–-]$/.test(document.text.slice(q.start, q.end));
-      const closeAfter = afterFrames.find((f) => {
-        const gap = document.text.slice(q.end, f.verb);
-        return CLOSE_AFTER.test(gap) && (closed || /^[\s”"’]*[,.!?;:—–-]/.test(gap));
-      });
+      // ('X said "..." and that generals had told him') yields to a frame before it. A frame
+      // closing the sentence's last quotation ('could be "A" by those "B," it suggested') is every
+      // earlier quotation's too when no frame stands between.
+      const closes = (span: QuoteSpan, f: { verb: number }) => {
+        const gap = document.text.slice(span.end, f.verb);
+        const closed = /[,.!?;:—–-]$/.test(document.text.slice(span.start, span.end));
+        return (
+          CLOSE_AFTER.test(gap) && !CLAUSE_WORD.test(gap) && (closed || /^[\s”"’]*[,.!?;:—–-]/.test(gap))
+        );
+      };
+      const closeAfter =
+        afterFrames.find((f) => closes(q, f)) ??
+        endFrames.find((f) => {
+          if (f.verb < q.end || endFrames.some((o) => o !== f && o.verb > q.end && o.verb < f.verb))
+            return false;
+          const last = [...quotes].reverse().find((o) => o.end <= f.verb && o.start >= q.start);
+          return last !== undefined && last !== q && closes(last, f);
+        });
+      // "The attack was labelled “terrorist” by the Saudi ministry": a passive's agent.
+      const passive = /^[”"’]?\s*by\s/i.test(document.text.slice(q.end, q.end + 6))
+        ? speech.agentAfter(view, q.end)
+        : undefined;
       const beforeFrame = [...frames].reverse().find((f) => f.verb < q.start);
       const subject = speech.subjectBefore(view, q.start - 1);
       let speaker: ContextMention | undefined =
-        closeAfter?.mention ?? beforeFrame?.mention ?? afterFrames[0]?.mention ?? subject;
+        closeAfter?.mention ??
+        passive ??
+        beforeFrame?.mention ??
+        afterFrames.find((f) => !CONTRAST.test(document.text.slice(q.end, f.verb)))?.mention ??
+        subject;
       const standsAlone = q.start - view.start <= 1;
       // A quotation standing alone continues the speaker before it, in its paragraph or, when it
       // opens a paragraph, in the one just before.

@@ -260,7 +260,22 @@ export class SpeechFinder {
     const named = pool.filter((x) => x.via !== "pronoun");
     const pronounFirst = pool[0]!.via === "pronoun" && pool[0]!.start - clauseStart < 6;
     if (pronounFirst || !named.length) return pool[0];
-    return named[0];
+    return this.headOf(named[0]!, pool);
+  }
+
+  /** "Iran's foreign ministry spokesman Bahram Ghasemi": the phrase's head is the person its
+   * possessive opens; who that person speaks for is the reactions' business. */
+  private headOf(subject: ContextMention, pool: readonly ContextMention[]): ContextMention {
+    if (subject.actor.kind === "person") return subject;
+    const text = this.document.text;
+    const head = pool.find(
+      (x) =>
+        x.start > subject.end &&
+        x.actor.kind === "person" &&
+        x.via !== "pronoun" &&
+        /^['’´]s\s+(?:[\p{L}-]+\s+){1,3}$/u.test(text.slice(subject.end, x.start)),
+    );
+    return head ?? subject;
   }
 
   /** The agent of a passive cue: "was condemned by X". After a word of feeling ("concerned by",

@@ -204,3 +204,42 @@ describe("quotation marks", () => {
     expect(a.quotes.map((q) => q.text)).toEqual(["courage under fire", "a terrorist act"]);
   });
 });
+
+describe("quotation frames", () => {
+  const speakers = (a: Analysis) => a.quotes.map((q) => `${q.speaker?.name ?? "-"}|${q.text}`);
+
+  it("does not give a quotation to a frame across 'while'", () => {
+    const a = analyseText(
+      "A gunman killed an opposition leader in Moscow on Friday.\n\n" +
+        'Emmanuel Macron called the killing a "cowardly murder", while Olaf Scholz said the crime must be "fully investigated".',
+    );
+    expect(speakers(a)).toEqual(["Emmanuel Macron|cowardly murder", "Olaf Scholz|fully investigated"]);
+  });
+
+  it("gives every quotation of a sentence to the frame that closes it", () => {
+    const a = analyseText(
+      "A gunman killed an opposition leader in Moscow on Friday.\n\n" +
+        'The leader could have been "a sacrifice" by those who are "not averse to such methods," the Russian foreign ministry suggested.',
+    );
+    expect(speakers(a).map((s) => s.split("|")[0])).toEqual([
+      "Ministry of Foreign Affairs of Russia",
+      "Ministry of Foreign Affairs of Russia",
+    ]);
+  });
+
+  it("gives a quotation to a passive's agent", () => {
+    const a = analyseText(
+      "Drones struck a refinery in Abu Dhabi on Monday.\n\nThe strike was labelled “terrorist” by the Omani Foreign Ministry.",
+    );
+    expect(speakers(a)).toEqual(["Ministry of Foreign Affairs of Oman|terrorist"]);
+  });
+
+  it("makes the person a possessive phrase ends in its head, whatever the apostrophe", () => {
+    const a = analyseText(
+      "A gunman killed worshippers in Christchurch on Friday.\n\n" +
+        "Iran´s foreign ministry spokesman Ali Rezaei condemned the “savage” attacks and urged the government to punish “the perpetrators”.",
+    );
+    expect(speakers(a)).toEqual(["Ali Rezaei|savage", "Ali Rezaei|the perpetrators"]);
+    expect(a.reactions.map((r) => `${r.actor.country}|${r.stance}`)).toContain("IRN|condemn");
+  });
+});
