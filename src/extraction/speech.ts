@@ -1,9 +1,28 @@
 // Who is speaking or acting in a sentence: speech frames ("X said", "said X", "according to X",
 // "X's office said"), the subject before a cue, and quotation spans. Reactions, quotes and
 // attribution claims all ask these questions, so they are answered once here.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
 import type { Document } from "../domain/index.js";
+import { DATA_DIR, validate } from "../knowledge/index.js";
 import type { ContextMention } from "./context.js";
 import type { Modality } from "./modality.js";
+
+const speechWordsFile = z.object({
+  _doc: z.string().optional(),
+  speechVerbs: z.array(z.string().min(1)),
+  reportingVerbs: z.array(z.string().min(1)),
+  prepositions: z.array(z.string().min(1)),
+  feelings: z.array(z.string().min(1)),
+});
+/** The word lists are data: data/patterns/speech.json. */
+const WORDS = validate(
+  speechWordsFile,
+  JSON.parse(readFileSync(join(DATA_DIR, "patterns", "speech.json"), "utf8")),
+  "patterns/speech.json",
+);
 
 export interface QuoteSpan {
   /** Offsets of the quoted words, without the quotation marks. */
@@ -24,10 +43,11 @@ export interface SentenceView {
   modality: Modality;
 }
 
-const SPEECH_VERBS =
-  /\b(said|says|say|saying|told|tells|added|adds|wrote|writes|writing|posted|posting|posts|tweeted|stated|states|noted|stressed|declared|explained|continued|commented|warned|insisted|remarked|argued|suggested|affirmed|asserted|reiterated|emphasi[sz]ed|underlined|acknowledged|admitted|replied|responded|according to|in a statement|in a post|on X|quoted)\b/gi;
-export const PREPOSITION_BEFORE =
-  /\b(on|against|of|in|at|to|with|for|from|targeting|toward|towards|over|about|into|by|upon|after|before|like|as|than|between|among|including|within|during|following|amid|amidst|despite|under|through|throughout|across|behind|beyond|near|regarding|concerning|naming|without)\s+(the\s+|a\s+|an\s+)?(former\s+|late\s+)?$/i;
+const SPEECH_VERBS = new RegExp(`\\b(${WORDS.speechVerbs.join("|")})\\b`, "gi");
+export const PREPOSITION_BEFORE = new RegExp(
+  `\\b(${WORDS.prepositions.join("|")})\\s+(the\\s+|a\\s+|an\\s+)?(former\\s+|late\\s+)?$`,
+  "i",
+);
 /** Between a passive cue and its agent only a time or an adverb: "condemned on Sunday by X". */
 const PASSIVE_AGENT_GAP =
   /^[\s"”’,]*(?:(?:on|in|at|late|early|\p{L}+ly|\p{Lu}\p{L}*|\d+)\s+){0,3}by\s+(?:(?:a|an|the)\s+)?(?:(?:[\p{Ll}-]+\s+){1,3}of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2})?$/u;
@@ -38,8 +58,7 @@ const PREPOSITION_APPOSITION =
 const MEMBERS_OF =
   /^\W{0,3}(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,2}?(?:members?|leaders?|heads?|representatives?|ministers?|foreign ministers|governments?|spokes\w+|officials?|commanders?)\s+of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}]*-\p{Ll}+\s+){0,2}$/u;
 /** Words of feeling: "concerned by X" gives the cause, not an agent. */
-const FEELING =
-  /^(concern|alarm|worr|shock|dismay|sadden|troubl|disturb|reliev|appall|sicken|disgust|horrif|outrag|anger|upset|distress|griev)/i;
+const FEELING = new RegExp(`^(${WORDS.feelings.join("|")})`, "i");
 
 /** Quotation spans of a block: curly pairs, straight double quotes taken in turn (a straight mark
  * may close a curly one and the reverse, as careless copy has it), and single quotes ('...',
@@ -100,8 +119,7 @@ export function insideQuote(quotes: readonly QuoteSpan[], position: number): Quo
 const CLAUSE_BREAK =
   /;|\b(?:but|while|whereas|although)\b|,\s+and\s+(?=\p{Lu}|(?:the|its|his|her|their)\s)/gu;
 /** A reporting verb opening a content clause: the cue inside belongs to whoever reports it. */
-const REPORTING_THAT =
-  /\b(?:said|says|suggested|suggesting|hinted|hinting|claimed|claiming|argued|arguing|insisted|insisting|noted|added|stated|believes?|thinks?|asserted|alleged|warned|stressed|stressing|emphasi[sz]ed|underlined|affirmed|reaffirmed|declared|announced|confirmed|recalled|explained)\s+(?:that\s+)?/gi;
+const REPORTING_THAT = new RegExp(`\\b(?:${WORDS.reportingVerbs.join("|")})\\s+(?:that\\s+)?`, "gi");
 
 /** Up to three words, no punctuation: a subject and its verb ("Jordan strongly rejected as"). */
 const ADJACENT_GAP =
