@@ -44,6 +44,11 @@ const BACK_REFERENCE =
 
 const REPORTING =
   /\b(said|says|condemn\w*|denounc\w*|deplor\w*|decr\w*|urg\w*|call\w*|offer\w*|welcom\w*|blam\w*|accus\w*|respond\w*|react\w*|report\w*|describ\w*|investigat\w*|vow\w*|warn\w*|express\w*|reject\w*|denied|deny|denies|dismiss\w*|claim\w*|announc\w*|confirm\w*|help\w*|assist\w*|support\w*|to)\b/i;
+/** A dateline opening a sentence: place names (capitalised, "/"-joined), an agency in brackets, a
+ * date, then a dash or colon: "BAGHDAD/DUBAI, Nov 7 (Wire) —", "HONG KONG (AP) —", "JAKARTA:".
+ * (No "i" flag: it would let \p{Lu} match lower case.) */
+export const DATELINE =
+  /^[\p{Lu}][\p{L}.'’-]*(?:[ /][\p{Lu}][\p{L}.'’-]*){0,3}(?:\s*\([^)]{0,40}\))?(?:,[^—–:()]{0,30}(?:\([^)]{0,40}\))?)?\s*(?:—|–|-|:)\s/u;
 export const DATELINE_AFTER = /^\s*(\/\s*[A-Z]+\s*)?(?:[,(—–-]\s*(\(|[A-Z][a-z]{2,8}\.?\s+\d|\d)|:)/;
 
 // ---------------------------------------------------------------------------------------------
@@ -779,10 +784,12 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       (passive && passive.actor.id !== targetMention?.actor.id ? passive : undefined) ??
       (subject && subject.actor.id !== targetMention?.actor.id && !speaksOfIt(subject) ? subject : undefined);
     // A dateline ("TEHRAN, Nov 8 (Reuters) —") says where the report was filed, not where it happened.
+    const dateline = DATELINE.exec(view.text)?.[0].length ?? 0;
     const place =
       input.places.find(
         (p) =>
           p.sentence === view.index &&
+          p.start - view.start >= dateline &&
           !(p.start - view.start < 2 && DATELINE_AFTER.test(text.slice(p.end, p.end + 30))),
       ) ?? null;
     const location: Location | null = place ? { name: place.name, country: place.country } : null;

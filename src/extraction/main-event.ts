@@ -12,6 +12,7 @@ import { dayInSentence } from "../text/index.js";
 import {
   ATTEMPT,
   type Cue,
+  DATELINE,
   DATELINE_AFTER,
   type DetectedEvent,
   type EventInput,
@@ -114,10 +115,6 @@ interface Incident {
 const root = (cameo: string) => cameo.slice(0, 2);
 /** "the attack", "this incident": a definite reference back to an act, with nothing more said of it. */
 const BARE_REFERENCE = /\b(?:the|this|that|these|those)\s+$/i;
-/** A dateline opening a sentence: place names (capitalised, "/"-joined), an agency in brackets, a
- * date, then a dash or colon. (No "i" flag: it would let \p{Lu} match lower case.) */
-const DATELINE =
-  /^[\p{Lu}][\p{L}.'’-]*(?:[ /][\p{Lu}][\p{L}.'’-]*){0,3}(?:\s*\([^)]{0,40}\))?(?:,[^—–:()]{0,30}(?:\([^)]{0,40}\))?)?\s*(?:—|–|-|:)\s/u;
 const VICTIM_KINDS = new Set(["person", "state", "government_body", "igo", "party", "armed_group", "other"]);
 
 /** The title and the first paragraphs: where a report states its event. */
@@ -271,7 +268,7 @@ function placeOf(incident: Incident, input: EventInput, cues: MainEventCues): Lo
       p.start - view.start >= dateline &&
       !(p.start - view.start < 2 && DATELINE_AFTER.test(input.text.slice(p.end, p.end + 30))),
   );
-  const near = (start: number) => start >= view.start + cue.start && start - (view.start + cue.end) <= 80;
+  const near = (start: number) => start >= view.start + cue.start;
   const after =
     inSentence.find((p) => near(p.start)) ?? inSentence.find((p) => p.start < view.start + cue.start);
   if (after) return { name: after.name, country: after.country };
@@ -336,6 +333,7 @@ export function chooseMainEvent(
   }
   // Other reports of the same act (same CAMEO root, no other target) join it.
   const rest: DetectedEvent[] = [];
+  let absorbedPlace: Location | null = null;
   for (const e of detected) {
     if (e === main) continue;
     const sameAct =
@@ -344,6 +342,7 @@ export function chooseMainEvent(
     if (sameAct) {
       main.mentions += e.mentions;
       main.source_actor ??= e.source_actor;
+      absorbedPlace ??= e.location;
       if (!main.target_actor && e.target_actor) main.target_actor = e.target_actor;
     } else rest.push(e);
   }
@@ -367,8 +366,9 @@ export function chooseMainEvent(
     : undefined;
   const location =
     place ??
-    countryOf(target) ??
     main.location ??
+    absorbedPlace ??
+    countryOf(target, stateName) ??
     (forces?.actor.country
       ? { name: stateName(forces.actor.country) ?? forces.actor.country, country: forces.actor.country }
       : null);
@@ -409,8 +409,13 @@ function first<T, R>(items: readonly T[], pick: (item: T) => R | null | undefine
 }
 
 /** Where a person or a state was struck, when the lead names no place: their own country. */
-function countryOf(target: ActorRef | null | undefined): Location | null {
-  return target?.country ? { name: target.country, country: target.country } : null;
+function countryOf(
+  target: ActorRef | null | undefined,
+  stateName: (iso3: string) => string | undefined,
+): Location | null {
+  return target?.country
+    ? { name: stateName(target.country) ?? target.country, country: target.country }
+    : null;
 }
 
 function regionState(country: string | null, cues: MainEventCues): string | null {
