@@ -372,7 +372,20 @@ export function chooseMainEvent(
     (forces?.actor.country
       ? { name: stateName(forces.actor.country) ?? forces.actor.country, country: forces.actor.country }
       : null);
-  main.location = location ? { ...location, country: regionState(location.country, cues) } : null;
+  // A lead that names only the state leaves the dateline's city, when it is in that state, as the
+  // most precise place the report gives ("BAGHDAD — ... an attack on Iraq's prime minister").
+  const stateLevel = location?.country && location.name === (stateName(location.country) ?? location.country);
+  const filedIn = stateLevel
+    ? input.places.find(
+        (p) =>
+          p.country === location!.country &&
+          lead.some(
+            (v) => p.sentence === v.index && p.start - v.start < (DATELINE.exec(v.text)?.[0].length ?? 0),
+          ),
+      )
+    : undefined;
+  const precise = filedIn ? { name: filedIn.name, country: filedIn.country } : location;
+  main.location = precise ? { ...precise, country: regionState(precise.country, cues) } : null;
   const mode = chosen.cue.pattern.mode ?? ploverOf(input.patterns, chosen.cue.pattern.cameo).mode ?? "";
   main.target_actor =
     target ??

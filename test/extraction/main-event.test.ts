@@ -120,3 +120,13 @@ describe("the main event's target and place, by class", () => {
     expect(main(a)?.target_actor?.name).toBe("Beirut");
   });
 });
+
+describe("the main event's place when the lead names only the state", () => {
+  it("keeps the dateline's city when it lies in that state", () => {
+    const a = analyseText(
+      "KABUL — A suicide bomber attacked a wedding hall in Afghanistan on Saturday.",
+      "2021-08-30",
+    );
+    expect(main(a)?.location).toMatchObject({ name: "Kabul", country: "AFG" });
+  });
+});
