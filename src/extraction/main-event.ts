@@ -343,6 +343,9 @@ export function chooseMainEvent(
       main.mentions += e.mentions;
       main.source_actor ??= e.source_actor;
       absorbedPlace ??= e.location;
+      // "an assassination attempt" joined by "the shooting": the means come from the other report.
+      main.mode ??= e.mode;
+      main.instrument ??= e.instrument;
       if (!main.target_actor && e.target_actor) main.target_actor = e.target_actor;
     } else rest.push(e);
   }
