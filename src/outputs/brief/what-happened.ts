@@ -108,9 +108,14 @@ function eventOf(ctx: BriefContext, a: EventAccount) {
   return ctx.report(a.documentId)?.analysis.events.find((e) => e.id === a.eventId);
 }
 
-/** The weapon the accounts name: a coded mode first, else the accounts' own words. */
+/** The weapon the accounts name: the instrument extraction read, else a coded mode, else the
+ * accounts' own words. */
 function weaponOf(ctx: BriefContext, cluster: EventCluster): Weapon | null {
-  const modes = new Set(cluster.accounts.flatMap((a) => eventOf(ctx, a)?.mode ?? []));
+  const events = cluster.accounts.map((a) => eventOf(ctx, a));
+  const instruments = new Set(events.flatMap((e) => e?.instrument ?? []));
+  const read = WEAPONS.find((w) => instruments.has(w.mode));
+  if (read) return read;
+  const modes = new Set(events.flatMap((e) => e?.mode ?? []));
   const coded = WEAPONS.find((w) => modes.has(w.mode));
   if (coded) return coded;
   return (
