@@ -337,6 +337,8 @@ const page = [
   "",
   ...figuresTable(examples.summary),
   "",
+  ...mainEventTable(examples.summary),
+  "",
   `Reacting actors resolved to knowledge-base entries: ${examples.resolution.resolved}/${examples.resolution.total} here,`,
   `${result.resolution.resolved}/${result.resolution.total} on the dev set.`,
   "",
