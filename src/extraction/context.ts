@@ -44,7 +44,10 @@ const DESCRIPTIONS: { pattern: RegExp; accepts: Compatible }[] = [
   {
     pattern:
       /\bthe (?:(?:militant|armed|rebel|terror|terrorist|extremist|jihadist|islamist|insurgent|separatist) )?(movement|group|militia|party|faction|organi[sz]ation)\b/gi,
-    accepts: (a) => a.kind === "armed_group" || a.kind === "party",
+    // A movement the knowledge base keeps as "other" (a de facto government such as the Taliban)
+    // is still a group: "the militant organisation" can name it.
+    accepts: (a) =>
+      a.kind === "armed_group" || a.kind === "party" || (a.kind === "other" && a.id.startsWith("group:")),
   },
 ];
 

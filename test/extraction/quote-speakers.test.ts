@@ -1,0 +1,36 @@
+// Quote speakers: who the text gives as the speaker of each quoted span, through the analyser.
+import { describe, expect, it } from "vitest";
+import type { Analysis } from "../../src/domain/index.js";
+import { createAnalyser } from "../../src/extraction/index.js";
+import { buildDocument } from "../../src/ingestion/index.js";
+import { KnowledgeBase } from "../../src/knowledge/index.js";
+import { plainTextBlocks } from "../../src/text/index.js";
+
+const kb = KnowledgeBase.load();
+const analyse = createAnalyser({ kb, today: () => "2023-05-10" });
+
+function analyseText(text: string, published = "2023-05-08"): Analysis {
+  const document = buildDocument({
+    meta: { source: "test", format: "txt", published },
+    blocks: plainTextBlocks(text, { markdown: false }),
+  });
+  return analyse(document);
+}
+
+const speakers = (a: Analysis) => a.quotes.map((q) => `${q.speaker?.name ?? "-"}|${q.text}`);
+
+describe("quote speakers", () => {
+  it("resolves 'the militant organisation' to a movement the knowledge base keeps as a de facto authority", () => {
+    const a = analyseText(
+      "The Taliban denounced the raid on a village near Kandahar that killed two al Qaeda fighters.\n\nThe militant organisation said the raid was “a breach of every agreement” signed so far.",
+    );
+    expect(speakers(a)).toEqual(["Taliban|a breach of every agreement"]);
+  });
+
+  it("gives a quotation inside the content clause of 'vowed that' to whoever vowed, not the clause's subject", () => {
+    const a = analyseText(
+      'Hezbollah buried four of its fighters on Friday. The movement vowed that Israel would face "a long and bitter reckoning."',
+    );
+    expect(speakers(a)).toEqual(["Hezbollah|a long and bitter reckoning"]);
+  });
+});
