@@ -119,6 +119,35 @@ describe("the main event's target and place, by class", () => {
     const a = analyseText("Rescuers searched through the night after massive twin blasts in Beirut.");
     expect(main(a)?.target_actor?.name).toBe("Beirut");
   });
+
+  it("takes an aircraft crash that killed a leader as the main event, its passenger the target", () => {
+    const a = analyseText(
+      [
+        "Militia commander Viktor Balan was on board a small plane that crashed on Monday near Kyiv, officials said.",
+        "The European Union said it was following the reports closely.",
+      ].join("\n\n"),
+      "2022-03-09",
+    );
+    const m = main(a)!;
+    expect(m.cameo).toBe("180");
+    expect(m.target_actor?.name).toMatch(/Balan/);
+    expect(m.location?.country).toBe("UKR");
+    expect(m.date).toBe("2022-03-07");
+  });
+
+  it("takes a mutiny as the main event, striking the government of the state it happens in", () => {
+    const a = analyseText(
+      [
+        "Governments were watching closely on Tuesday as an armed mutiny by army units in Peru threatened the president.",
+        "Chile said it was concerned by the mutiny.",
+      ].join("\n\n"),
+      "2021-11-02",
+    );
+    const m = main(a)!;
+    expect(m.cameo).toBe("190");
+    expect(m.location?.country).toBe("PER");
+    expect(m.target_actor?.name).toMatch(/Peru/);
+  });
 });
 
 describe("the main event's place when the lead names only the state", () => {
