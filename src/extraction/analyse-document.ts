@@ -167,6 +167,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       attributed,
       speech,
       rules: patterns.stances,
+      relational: patterns.relational,
       isTarget,
       headingActor: (view) => headings.get(view.index),
       ref,

@@ -17,6 +17,8 @@ const stancesFile = z.object({
       cues: z.array(z.string().min(1)),
     }),
   ),
+  relationalNouns: z.array(z.string().min(1)).default([]),
+  collectiveNouns: z.array(z.string().min(1)).default([]),
 });
 
 const cues = z.array(z.string().min(1));
@@ -98,8 +100,20 @@ export type EventPattern = z.infer<typeof eventPattern> & {
 };
 export type CameoEntry = z.infer<typeof cameoEntry>;
 
+export interface Relational {
+  /** Tested on the text after the actor's mention. */
+  after: RegExp;
+  /** Tested on the text before it. */
+  before: RegExp;
+  /** A sentence opening with an unnamed collective ("World leaders", "Close allies of X"). */
+  opening: RegExp;
+}
+
 export interface Patterns {
   stances: StanceRule[];
+  /** Nouns naming others by their relation to an actor ("Trump supporters", "allies of Lebanon"):
+   * such a phrase is an unnamed collective, not the actor (patterns/stances.json). */
+  relational: Relational;
   attribution: AttributionPatterns;
   events: EventPattern[];
   cameo: Map<string, CameoEntry>;
@@ -165,6 +179,21 @@ function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPat
   };
 }
 
+/** "Trump supporters", "Trump's supporters", "US allies": the relational noun follows the actor;
+ * "allies and adversaries of Lebanon": it comes before "of". */
+function relationalPattern(nouns: readonly string[], collectives: readonly string[]): Relational {
+  const list = nouns.length ? nouns.join("|") : "(?!)";
+  const all = [...nouns, ...collectives].join("|") || "(?!)";
+  return {
+    opening: new RegExp(
+      `^\\W{0,3}(?:(?:the|some|many|several|other|close)\\s+)?(?:[\\p{L}-]+\\s+){0,2}?(?:${all})\\b(?!['’])`,
+      "iu",
+    ),
+    after: new RegExp(`^(?:['’]s?)?\\s+(?:\\p{Ll}+\\s+)?(?:${list})\\b`, "u"),
+    before: new RegExp(`\\b(?:${list})\\s+(?:of|for)\\s+(?:the\\s+)?$`, "iu"),
+  };
+}
+
 export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
   const dir = join(dataDir, "patterns");
   const stances = validate(stancesFile, readJson(join(dir, "stances.json")), "patterns/stances.json");
@@ -188,6 +217,7 @@ export function loadPatterns(dataDir: string = DATA_DIR): Patterns {
       subsumedBy: s.subsumedBy ?? [],
       pattern: new RegExp(`\\b(?:${s.cues.join("|")})\\b`, "gi"),
     })),
+    relational: relationalPattern(stances.relationalNouns, stances.collectiveNouns),
     attribution: compileAttribution(attribution),
     events: events.map((e) => ({
       ...e,

@@ -4,7 +4,7 @@
 // actor the context supplies (a pronoun, the heading above the paragraph).
 import type { ActorRef, Reaction, Stance } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
-import type { StanceRule } from "./patterns.js";
+import type { Relational, StanceRule } from "./patterns.js";
 import type { AttributedQuote } from "./quotes.js";
 import {
   insideQuote,
@@ -20,6 +20,8 @@ export interface ReactionInput {
   attributed: readonly AttributedQuote[];
   speech: SpeechFinder;
   rules: readonly StanceRule[];
+  /** Relational collectives ("Trump supporters", "allies of Lebanon") hide the actor named in them. */
+  relational?: Relational;
   /** Actors the main event was aimed at: they are its victims, not its commentators. */
   isTarget: (m: ContextMention) => boolean;
   headingActor: (view: SentenceView) => ContextMention | undefined;
@@ -111,6 +113,22 @@ function unnamedSubject(
   return { name, start: before.indexOf(m[1]!), kind };
 }
 
+/** The actor names others by their relation to it: "Trump supporters", "adversaries of Lebanon". */
+function inCollective(agent: ContextMention, view: SentenceView, input: ReactionInput): boolean {
+  const relational = input.relational;
+  if (!relational) return false;
+  const after = input.text.slice(agent.end, Math.min(view.end, agent.end + 30));
+  const before = input.text.slice(Math.max(view.start, agent.start - 40), agent.start);
+  return relational.after.test(after) || relational.before.test(before);
+}
+
+/** X's "thoughts are with ...": the actor whose words a quotation is, whoever relays them. */
+function ownerOf(view: SentenceView, quote: QuoteSpan, text: string): ContextMention | undefined {
+  return view.mentions.find(
+    (x) => x.end <= quote.start && /^['’]s?\s*["“]?$/.test(text.slice(x.end, quote.start)),
+  );
+}
+
 const VIA_CONFIDENCE: Record<string, number> = {
   quote: 0.95,
   subject: 1,
@@ -195,9 +213,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
         const quote = insideQuote(quotes, at);
         if (quote) {
           // X's "thoughts are with ...": the words are X's, whoever relays them.
-          const owner = view.mentions.find(
-            (x) => x.end <= quote.start && /^['’]s?\s*["“]?$/.test(input.text.slice(x.end, quote.start)),
-          );
+          const owner = ownerOf(view, quote, input.text);
           // "The Emirate strongly condemns ...," he said: a subject the quotation names itself is
           // the one who takes the stance; the speaker relays it.
           const named = [...view.mentions]
@@ -258,6 +274,18 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           agent = previous.mention;
           via = "previous";
         }
+        // "Trump supporters stormed ...", "allies of Lebanon offered help": an unnamed collective
+        // the actor is only named in does not make the actor the one who reacts.
+        if (agent && via === "subject" && agent.via !== "pronoun" && inCollective(agent, view, input))
+          continue;
+        // "World leaders voiced shock": an unnamed collective subject is no one's voice, not the
+        // heading's actor's nor the last one named.
+        if (
+          agent &&
+          (via === "heading" || via === "previous") &&
+          input.relational?.opening.test(input.text.slice(view.start, at))
+        )
+          continue;
         if (agent && via !== "quote") agent = principal(view, agent, input.text, principals);
         // The victim reacting in its own words counts; a fallback never picks the victim.
         if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote")) continue;
@@ -327,7 +355,11 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   for (const view of views) {
     if (view.heading || notTaken(view)) continue;
     for (const q of quoted.get(view.index) ?? [])
-      if (q.speakerMention) spoken(principal(view, q.speakerMention, input.text, principals), view);
+      if (q.speakerMention) {
+        // Guterres's "thoughts are with ...," his spokesman said: the spokesman only relays.
+        const owner = ownerOf(view, q.span, input.text);
+        spoken(owner ?? principal(view, q.speakerMention, input.text, principals), view);
+      }
   }
   const all = [...found.values()];
   const voice = voiceOf;

@@ -47,6 +47,31 @@ describe("stance vocabulary", () => {
 });
 
 describe("who takes a stance", () => {
+  it("gives no actor the stance of an unnamed collective it is only named in", () => {
+    const a = analyseText(
+      "A car bomb killed a senior judge in Nairobi on Monday.\n\n" +
+        "Close allies and old rivals of Kenya voiced shock on Tuesday.\n\n" +
+        "Kenya supporters abroad offered condolences.\n\n" +
+        "Egypt condemned the bombing.",
+    );
+    expect(reactions(a)).toEqual(["Egypt|condemn"]);
+  });
+
+  it("does not pass an unnamed collective's stance on to the actor named before it", () => {
+    const a = analyseText(
+      "A car bomb killed a senior judge in Nairobi on Monday.\n\nEgypt urged restraint. World leaders voiced shock at the bombing.",
+    );
+    expect(reactions(a)).toEqual(["Egypt|call_for_restraint"]);
+  });
+
+  it("credits a quotation opened by an actor's possessive to that actor, not to whoever relays it", () => {
+    const a = analyseText(
+      "A car bomb killed a senior judge in Nairobi on Monday.\n\n" +
+        'Antonio Guterres\'s "heart goes out to the families of the victims," spokesman Stephane Dujarric said.',
+    );
+    expect(reactions(a)).toEqual(["Antonio Guterres|other"]);
+  });
+
   it("credits every author of a joint statement with its first person plural", () => {
     const a = analyseText(
       "We, the leaders of Norway, Denmark and Finland, condemn the bombing of the parliament in Oslo on Monday.\n\n" +
