@@ -15,6 +15,8 @@ export interface AttributedQuote extends Quote {
 const CLAUSE_WORD = /\b(?:while|whereas|but|and|as|although)\b/i;
 /** A contrast opens another speaker's clause ('X called it "A", while Y said'). */
 const CONTRAST = /\b(?:while|whereas|although)\b/i;
+/** A relative clause opening right after a quotation ('"..." that X said set off'). */
+const RELATIVE_AFTER = /^[\s,”"’]*(?:that|which|who|whom)\s/i;
 /** Up to six words between a quotation's end and the frame's verb. */
 const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
 
@@ -70,7 +72,16 @@ export function extractQuotes(
         closeAfter?.mention ??
         passive ??
         beforeFrame?.mention ??
-        afterFrames.find((f) => !CONTRAST.test(document.text.slice(q.end, f.verb)))?.mention ??
+        afterFrames.find(
+          (f) =>
+            !CONTRAST.test(document.text.slice(q.end, f.verb)) &&
+            // '"..." that the authorities have said ..., he said': a frame in a relative clause
+            // on the quotation's words yields to the frame after it.
+            !(
+              RELATIVE_AFTER.test(document.text.slice(q.end, f.verb)) &&
+              afterFrames.some((o) => o.verb > f.verb)
+            ),
+        )?.mention ??
         subject;
       const standsAlone = q.start - view.start <= 1;
       // A quotation standing alone continues the speaker before it, in its paragraph or, when it

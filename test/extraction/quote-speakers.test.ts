@@ -33,4 +33,11 @@ describe("quote speakers", () => {
     );
     expect(speakers(a)).toEqual(["Hezbollah|a long and bitter reckoning"]);
   });
+
+  it("gives a quotation to the frame closing the sentence, not to one in a relative clause on its words", () => {
+    const a = analyseText(
+      'Fire crews reached the depot after midnight. Police chief Carlos Mendes spoke to reporters at dawn. "We have traced the van" that Brazil has said carried the fuel, he said.',
+    );
+    expect(speakers(a)).toEqual(["Carlos Mendes|We have traced the van"]);
+  });
 });
