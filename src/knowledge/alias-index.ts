@@ -84,9 +84,14 @@ export class AliasIndex<T> {
       }
       node = next;
     }
-    if (!node.values.some((v) => v.value === value)) {
-      node.values.push({ value, exactCase: exactCaseOf(alias.trim()) });
+    const exactCase = exactCaseOf(alias.trim());
+    const known = node.values.find((v) => v.value === value);
+    if (!known) {
+      node.values.push({ value, exactCase });
       this.size++;
+    } else if (exactCase === null) {
+      // An acronym also listed in lower case ("TASS" and "Tass") matches in either.
+      known.exactCase = null;
     }
   }
 

@@ -40,4 +40,11 @@ describe("quote speakers", () => {
     );
     expect(speakers(a)).toEqual(["Carlos Mendes|We have traced the van"]);
   });
+
+  it("gives a quotation to the news agency that reports it, spelled in lower case as well as in capitals", () => {
+    const a = analyseText(
+      "Russian investigators opened a murder case on Sunday. “The suspect crossed the border in a rented van,” Tass reported on Monday.",
+    );
+    expect(speakers(a)).toEqual(["TASS|The suspect crossed the border in a rented van"]);
+  });
 });
