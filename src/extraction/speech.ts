@@ -57,6 +57,8 @@ const PREPOSITION_APPOSITION =
 /** The opening "the members of", "the leaders of": the body they speak for is the subject. */
 const MEMBERS_OF =
   /^\W{0,3}(?:the\s+|a\s+|an\s+)?(?:[\p{L}-]+\s+){0,2}?(?:members?|leaders?|heads?|representatives?|ministers?|foreign ministers|governments?|spokes\w+|officials?|commanders?)\s+of\s+(?:the\s+)?(?:[\p{Ll}-]+\s+|\p{Lu}[\p{L}]*-\p{Ll}+\s+){0,2}$/u;
+/** A comma and at most two capitalised words (a title) before a name: the name is an apposition. */
+const APPOSITION_OPEN = /\S,\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}$/u;
 /** Words of feeling: "concerned by X" gives the cause, not an agent. */
 const FEELING = new RegExp(`^(${WORDS.feelings.join("|")})`, "i");
 
@@ -161,6 +163,8 @@ export class SpeechFinder {
       const before = [...candidates].reverse().find((x) => {
         if (x.end > verbStart) return false;
         const gap = text.slice(x.end, verbStart);
+        // "the Vice President, Sheikh Mohammed, tweeted": the name closing an apposition speaks.
+        if (/^,\s*$/.test(gap) && APPOSITION_OPEN.test(text.slice(view.start, x.start))) return true;
         return /^((['’]s)?\s+(office|spokes\w+|press (secretary|office|service)|statement|account|post))?\s*(,[^"“”,]{0,90},)?\s*((also|later|then|further|has|had|was|have|had also|has also|previously)\s+)*$/i.test(
           gap,
         );

@@ -47,4 +47,11 @@ describe("quote speakers", () => {
     );
     expect(speakers(a)).toEqual(["TASS|The suspect crossed the border in a rented van"]);
   });
+
+  it("gives a quotation to the name that closes an apposition before the speech verb", () => {
+    const a = analyseText(
+      "Leaders in the Gulf sent messages after the fire. The ruler of Dubai, Sheikh Mohammed bin Rashid, tweeted “our prayers are with the families tonight.”",
+    );
+    expect(speakers(a)).toEqual(["Mohammed bin Rashid|our prayers are with the families tonight"]);
+  });
 });
