@@ -147,14 +147,14 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
         .filter((e) => Number(e.cameo.slice(0, 2)) >= 18 && e.target_actor?.id)
         .map((e) => e.target_actor!.id!),
     );
-    const { events: detected, main } = chooseMainEvent(
-      found,
-      eventInput,
-      patterns.mainEvent,
-      (iso3) => kb.state(iso3)?.name,
-    );
-    // A report's main event is of its own day unless its sentences name another.
-    if (main && !main.date) main.date = reference.date;
+    const {
+      events: detected,
+      main,
+      reactionDated,
+    } = chooseMainEvent(found, eventInput, patterns.mainEvent, (iso3) => kb.state(iso3)?.name);
+    // A report's main event is of its own day unless its sentences name another, or date only the
+    // reaction to it ("leaders expressed concern Sunday over ..."): then the act's day is unknown.
+    if (main && !main.date && !reactionDated) main.date = reference.date;
     const isTarget = (m: ContextMention) => targets.has(m.actor.id);
     const eventId = main?.id ?? null;
 

@@ -38,6 +38,8 @@ const mainEventFile = z.object({
   regionOf: z.record(z.string(), z.string().regex(/^[A-Z]{3}$/)),
   note_regionOf: z.string().optional(),
   leadParagraphs: z.number().int().positive(),
+  reactionDayFollowers: z.array(z.string().min(1)),
+  note_reactionDayFollowers: z.string().optional(),
 });
 
 export interface MainEventCues {
@@ -66,6 +68,8 @@ export interface MainEventCues {
   /** "X was shot", "X suffered", "X survived": the victim stands before these. */
   victimAfter: RegExp;
   leadParagraphs: number;
+  /** "expressed concern Sunday over": a day that dates the reaction to the act, not the act. */
+  reactionDay: RegExp;
 }
 
 const alternation = (list: readonly string[]) =>
@@ -104,6 +108,10 @@ export function loadMainEventCues(dataDir: string = DATA_DIR): MainEventCues {
     phraseStops: new Set(file.phraseStops),
     victimAfter: new RegExp(`^\\s*(?:,[^,]{0,80},\\s*)?(?:${alternation(file.victimVerbs)})\\b`, "i"),
     leadParagraphs: file.leadParagraphs,
+    reactionDay: new RegExp(
+      `\\b(?:on\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?=\\s+(?:${alternation(file.reactionDayFollowers)})\\b)`,
+      "gi",
+    ),
   };
 }
 
@@ -293,7 +301,12 @@ export function chooseMainEvent(
   cues: MainEventCues,
   /** A state's name by its ISO3 code, for "government of Mali". */
   stateName: (iso3: string) => string | undefined = () => undefined,
-): { events: DetectedEvent[]; main: DetectedEvent | undefined } {
+): {
+  events: DetectedEvent[];
+  main: DetectedEvent | undefined;
+  /** The lead dates only the reaction to the act: the act keeps no day rather than the report's. */
+  reactionDated?: boolean;
+} {
   const lead = leadViews(input.views, cues.leadParagraphs);
   const incidents = lead.flatMap((v) => incidentsIn(v, input, cues));
   if (!incidents.length) return { events: detected, main: fallbackMain(detected) };
@@ -403,9 +416,24 @@ export function chooseMainEvent(
     (place && cues.placeTargetModes.has(mode)
       ? { name: place.name, kind: "other", country: place.country }
       : null);
-  const days = [...new Set(ordered.map((i) => i.view))];
+  // The act's own day: a day the sentence gives its reaction to the act, before the act's cue
+  // ("leaders expressed concern Sunday over an assassination attempt"), does not date the act.
+  const actDays = new Map<SentenceView, string>();
+  let reactionDated = false;
+  for (const i of ordered) {
+    if (actDays.has(i.view)) continue;
+    const before = i.view.text.slice(0, i.cue.start);
+    const own = /day\s/i.test(before)
+      ? before.replace(cues.reactionDay, (d) => " ".repeat(d.length))
+      : before;
+    reactionDated ||= own !== before;
+    actDays.set(i.view, own + i.view.text.slice(i.cue.start));
+  }
+  // The events stage dated the act from the whole sentence, the reaction's day included.
   main.date =
-    first(days, (v) => dayInSentence(v.text, input.reference, input.reference.dayFirst)) ?? main.date ?? null;
+    first([...actDays.values()], (text) => dayInSentence(text, input.reference, input.reference.dayFirst)) ??
+    (reactionDated ? null : main.date) ??
+    null;
   main.attempted ||= Boolean(chosen.cue.pattern.attempted) || ATTEMPT.test(firstView.text);
   // The events keep their order (a made main event comes last): ids stay stable.
   return {
@@ -413,6 +441,7 @@ export function chooseMainEvent(
       .filter((e) => e === main || rest.includes(e))
       .concat(detected.includes(main) ? [] : [main]),
     main,
+    reactionDated,
   };
 }
 

@@ -135,6 +135,19 @@ describe("the main event's target and place, by class", () => {
     expect(m.date).toBe("2022-03-07");
   });
 
+  it("dates the act by its own day, not the day the lead gives the reaction to it", () => {
+    const own = analyseText(
+      "African leaders voiced alarm Tuesday over an assassination attempt on opposition leader Tunde Bakare at a rally in Lagos on Monday.",
+      "2023-05-16",
+    );
+    expect(main(own)?.date).toBe("2023-05-15");
+    const none = analyseText(
+      "African leaders voiced alarm Tuesday over an assassination attempt on opposition leader Tunde Bakare at a rally in Lagos.",
+      "2023-05-16",
+    );
+    expect(main(none)?.date).toBeNull();
+  });
+
   it("takes a mutiny as the main event, striking the government of the state it happens in", () => {
     const a = analyseText(
       [
