@@ -222,6 +222,15 @@ export interface Analysis {
   reference_date?: ReferenceDate;
 }
 
+/** The id of an actor the knowledge base lacks, minted from its name: every stage that names a new
+ * actor ("the Joint Force", "Iran-aligned factions") gives it the same id. */
+export function newActorId(name: string): string {
+  return `new:${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}`;
+}
+
 export function actorRef(actor: Pick<Actor, "id" | "name" | "kind" | "country">): ActorRef {
   return { id: actor.id, name: actor.name, kind: actor.kind, country: actor.country };
 }

@@ -1,7 +1,14 @@
 // The extraction engine: one document in, the analysis JSON contract out. Stages run in the order
 // a reader works: resolve actors → context (headings, pronouns) → quotations and speakers →
 // events → reactions → attribution claims. Each stage is its own module; this one wires them.
-import type { ActorRef, AnalysedActor, Analysis, Document, Event } from "../domain/index.js";
+import {
+  type ActorRef,
+  type AnalysedActor,
+  type Analysis,
+  type Document,
+  type Event,
+  newActorId,
+} from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import { extractAttributions, withResponsibilityClaims } from "./attributions.js";
 import { readCasualties } from "./casualties.js";
@@ -56,7 +63,7 @@ function administrationOf(
   if (!president) return undefined;
   const surname = president.name.split(/\s+/).pop()!;
   return {
-    id: `new:${surname.toLowerCase()}-administration`,
+    id: newActorId(`${surname} administration`),
     name: `${surname} administration`,
     kind: "government_body",
     country: "USA",

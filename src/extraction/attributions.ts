@@ -4,7 +4,7 @@
 // Houthi attack" (the author's, or the speaker's, naming of the perpetrator), "Z claimed
 // responsibility" (Z accusing itself, the annotation convention). Denials are reactions, not
 // claims; so are questions, conditions and doubted hypotheses ("if Y was behind it").
-import type { ActorRef, Attribution, Reaction } from "../domain/index.js";
+import { type ActorRef, type Attribution, newActorId, type Reaction } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
 import type { AttributionPatterns } from "./patterns.js";
 import { coordinated } from "./reactions.js";
@@ -114,7 +114,7 @@ const UNNAMED_SOURCE =
   /^\s*((?:[A-Z][\p{L}'’-]*\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:officials|leaders|sources|diplomats|analysts|investigators|prosecutors|police|officers|commanders|lawmakers|politicians|residents|witnesses|experts|observers|critics|supporters|ministers|spokes(?:man|woman|person)|media|newspaper|daily))\b(?=[^,;]{0,40}$)/iu;
 
 function newActor(name: string, kind: ActorRef["kind"] = "other"): ActorRef {
-  return { id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`, name, kind, country: null };
+  return { id: newActorId(name), name, kind, country: null };
 }
 
 const key = (a: ActorRef) => a.id ?? a.name;

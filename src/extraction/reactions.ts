@@ -2,7 +2,7 @@
 // A stance cue ("denounced the heinous act", "urged restraint") is credited to whoever voices it:
 // the speaker of the quotation it sits in, the subject before it, the agent of a passive, or the
 // actor the context supplies (a pronoun, the heading above the paragraph).
-import type { ActorRef, Reaction, Stance } from "../domain/index.js";
+import { type ActorRef, newActorId, type Reaction, type Stance } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
 import type { Relational, StanceRule } from "./patterns.js";
 import type { AttributedQuote } from "./quotes.js";
@@ -249,7 +249,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           if (group) {
             agent = {
               actor: {
-                id: `new:${group.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+                id: newActorId(group.name),
                 name: group.name,
                 kind: group.kind,
                 country: null,

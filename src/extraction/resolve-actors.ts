@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Actor, Sentence } from "../domain/index.js";
+import { type Actor, newActorId, type Sentence } from "../domain/index.js";
 import {
   type AliasMatch,
   DATA_DIR,
@@ -168,11 +168,18 @@ const PLACE_OF_STATE =
 const INTERNATIONAL_WORDS =
   /\b(?:International|World|Global|Inter|United|Olympic|European|African|Arab|Islamic|Asian|Pan|Red|Human|Rights|Nations|Regional|Joint|Transitional|Revolutionary|Liberation|Resistance|Popular|Free|Freedom)\b/;
 
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
+/** An actor the knowledge base lacks, named by the report, part of `partOf` when given. */
+function mintedActor(name: string, kind: Actor["kind"], country: string | null, partOf?: string): Actor {
+  return {
+    id: newActorId(name),
+    name,
+    kind,
+    country,
+    aliases: [],
+    roles: [],
+    affiliations: partOf ? [{ type: "part_of", target: partOf }] : [],
+  };
+}
 
 function lexemes(hit: Hit, type: Lexeme["type"]): Lexeme[] {
   return hit.values.filter((v) => v.type === type);
@@ -406,7 +413,7 @@ export class ActorResolver {
           return false;
         if (actorWords().heads.has(words.split(/\s+/).pop()!)) return false;
         const actor: Actor = {
-          id: `new:${slug(words)}`,
+          id: newActorId(words),
           name: words,
           kind: "person",
           country: owner?.country ?? null,
@@ -445,7 +452,7 @@ export class ActorResolver {
         const organ = next.surface.replace(/^the\s+/i, "");
         add(
           {
-            id: `new:${slug(organ)}-${state.country!.toLowerCase()}`,
+            id: newActorId(`${organ} ${state.country}`),
             name: `${organ} of ${state.name}`,
             kind: "government_body",
             country: state.country,
@@ -602,7 +609,7 @@ export class ActorResolver {
         const start = hit.start - properName[1]!.length;
         mentions.push({
           actor: {
-            id: `new:${slug(name)}`,
+            id: newActorId(name),
             name,
             // "the National Republican Army" is an armed group, "the Arab Parliament" some body.
             kind: actorWords().heads.get(name.split(" ").pop()!)?.kind ?? "other",
@@ -681,15 +688,12 @@ export class ActorResolver {
           const noun = governs[1]!.toLowerCase();
           const end = hit.end + governs[0].length;
           mentions.push({
-            actor: {
-              id: `new:${slug(surname)}-${noun}`,
-              name: `${surname} ${noun}`,
-              kind: "government_body",
-              country: actor.country,
-              aliases: [],
-              roles: [],
-              affiliations: [{ type: "part_of", target: `state:${actor.country}` }],
-            },
+            actor: mintedActor(
+              `${surname} ${noun}`,
+              "government_body",
+              actor.country,
+              `state:${actor.country}`,
+            ),
             sentence: sentence.index,
             start: base + hit.start,
             end: base + end,
@@ -706,15 +710,7 @@ export class ActorResolver {
           const name = `${actor.name}'s ${organ[1]!.toLowerCase()}`;
           const end = hit.end + organ[0].length;
           mentions.push({
-            actor: {
-              id: `new:${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
-              name,
-              kind: "other",
-              country: actor.country,
-              aliases: [],
-              roles: [],
-              affiliations: [{ type: "part_of", target: actor.id }],
-            },
+            actor: mintedActor(name, "other", actor.country, actor.id),
             sentence: sentence.index,
             start: base + hit.start,
             end: base + end,
@@ -960,7 +956,7 @@ export class ActorResolver {
         mentions.splice(mentions.indexOf(x), 1);
       mentions.push({
         actor: {
-          id: `new:${slug(name)}`,
+          id: newActorId(name),
           name,
           kind,
           country,
@@ -1060,7 +1056,7 @@ export class ActorResolver {
         const roleAt = text.indexOf(heading[2]!);
         const owner = this.kb.index.scan(heading[2]!).find((h) => stateOf(h));
         const actor: Actor = {
-          id: `new:${slug(name)}`,
+          id: newActorId(name),
           name,
           kind: "person",
           country: roleAt >= 0 && owner ? stateOf(owner)!.country : null,
@@ -1118,7 +1114,7 @@ export class ActorResolver {
     // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
     const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
     const actor: Actor = {
-      id: `new:${slug(name)}`,
+      id: newActorId(name),
       name,
       kind: "person",
       country: owner?.actor.country ?? null,
