@@ -62,6 +62,20 @@ const APPOSITION_OPEN = /\S,\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}$/u;
 /** Words of feeling: "concerned by X" gives the cause, not an agent. */
 const FEELING = new RegExp(`^(${WORDS.feelings.join("|")})`, "i");
 
+/** How far back from a mention the end-anchored patterns above look: they span a preposition, an
+ * article and at most three words, so a bounded window gives the same answer as the whole prefix
+ * while keeping the cost of each test constant on long sentences (issue 14). */
+const LOOK_BACK = 160;
+
+/** The text from `from` to `to`, cut to its last LOOK_BACK characters at a word boundary (so that
+ * a `\b` at the window's start means what it means in the whole text). */
+function lookBack(text: string, from: number, to: number): string {
+  let start = Math.max(from, to - LOOK_BACK);
+  const floor = Math.max(from, start - 64);
+  while (start > floor && /\w/.test(text[start - 1]!)) start--;
+  return text.slice(start, to);
+}
+
 /** Quotation spans of a block: curly pairs, straight double quotes taken in turn (a straight mark
  * may close a curly one and the reverse, as careless copy has it), and single quotes ('...',
  * ‘...’) outside them, which must open after a space and close before one, so that apostrophes
@@ -164,7 +178,7 @@ export class SpeechFinder {
         if (x.end > verbStart) return false;
         const gap = text.slice(x.end, verbStart);
         // "the Vice President, Sheikh Mohammed, tweeted": the name closing an apposition speaks.
-        if (/^,\s*$/.test(gap) && APPOSITION_OPEN.test(text.slice(view.start, x.start))) return true;
+        if (/^,\s*$/.test(gap) && APPOSITION_OPEN.test(lookBack(text, view.start, x.start))) return true;
         return /^((['’]s)?\s+(office|spokes\w+|press (secretary|office|service)|statement|account|post))?\s*(,[^"“”,]{0,90},)?\s*((also|later|then|further|has|had|was|have|had also|has also|previously)\s+)*$/i.test(
           gap,
         );
@@ -173,7 +187,7 @@ export class SpeechFinder {
       // else "said Iraq's security was" opens a content clause.
       const inverted =
         /according to|quoted|in a statement|in a post|on X/i.test(m[0]) ||
-        /[,"”’:]\s*$/.test(text.slice(view.start, verbStart));
+        /[,"”’:]\s*$/.test(lookBack(text, view.start, verbStart));
       const after = inverted
         ? candidates.find((x) => x.start >= verbEnd && /^\s*(by\s+)?$/i.test(text.slice(verbEnd, x.start)))
         : undefined;
@@ -182,7 +196,7 @@ export class SpeechFinder {
         ? after
         : /quoted/i.test(m[0])
           ? // "X was quoted by the Kremlin as saying" is X; "the agency quoted X as saying" is X too.
-            /\b(?:was|were|is|are|been|being)\s+$/i.test(text.slice(view.start, verbStart))
+            /\b(?:was|were|is|are|been|being)\s+$/i.test(lookBack(text, view.start, verbStart))
             ? (before ?? after)
             : (after ?? before)
           : (before ?? after);
@@ -197,13 +211,13 @@ export class SpeechFinder {
    * its members speak for ("the members of the Security Council called"). */
   private objectOfPreposition(view: SentenceView, x: ContextMention, position: number): boolean {
     const text = this.document.text;
-    const before = text.slice(view.start, x.start);
-    if (!PREPOSITION_BEFORE.test(before) && !PREPOSITION_APPOSITION.test(before)) return false;
+    const near = lookBack(text, view.start, x.start);
+    if (!PREPOSITION_BEFORE.test(near) && !PREPOSITION_APPOSITION.test(near)) return false;
     const after = text.slice(x.end, position);
     if (/^['’]?s?\s*,\s*who\b/i.test(after)) return false;
-    if (/\bwith\s+(?:the\s+)?$/i.test(before) && /^\s+\p{Ll}+ing\b/u.test(text.slice(x.end, x.end + 30)))
+    if (/\bwith\s+(?:the\s+)?$/i.test(near) && /^\s+\p{Ll}+ing\b/u.test(text.slice(x.end, x.end + 30)))
       return false;
-    if (MEMBERS_OF.test(before)) return false;
+    if (MEMBERS_OF.test(text.slice(view.start, x.start))) return false;
     return true;
   }
 

@@ -8,4 +8,4 @@ export {
   type RawBlock,
 } from "./normalise.js";
 export { looksLikeHeading, plainTextBlocks } from "./plain-blocks.js";
-export { splitSentences } from "./segment.js";
+export { MAX_SENTENCE_CHARS, splitSentences } from "./segment.js";

@@ -33,6 +33,31 @@ function isAbbreviation(text: string, stopAt: number): boolean {
   return false;
 }
 
+/** No sentence is longer than this. A run of text without sentence punctuation (a scraped table,
+ * a list pasted as one line, a hostile file) is cut into pieces of at most this length, so that
+ * the extraction stages, which compare the mentions and cues of a sentence with each other, cost
+ * a bounded amount per sentence (issue 14). News sentences stay well under it: the longest in the
+ * dev set is under 600 characters. */
+export const MAX_SENTENCE_CHARS = 1000;
+
+/** Where to cut a run that starts at `start` and is too long: after the last clause mark (; , : or
+ * a dash) in the second half of the allowed length, else at the last space, else at the length
+ * itself (never inside a surrogate pair). */
+function cutPoint(body: string, start: number): number {
+  const limit = start + MAX_SENTENCE_CHARS;
+  const half = start + MAX_SENTENCE_CHARS / 2;
+  let space = -1;
+  for (let i = limit; i > half; i--) {
+    if (body[i] !== " ") continue;
+    const mark = body[i - 1]!;
+    if (mark === ";" || mark === "," || mark === ":" || mark === "—" || mark === "–") return i;
+    if (space < 0) space = i;
+  }
+  if (space > 0) return space;
+  const code = body.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+}
+
 function startsSentence(text: string, at: number): boolean {
   const c = text[at];
   if (c === undefined) return true;
@@ -47,16 +72,22 @@ export function splitSentences(text: string, blocks: readonly Block[]): Sentence
     let start = 0;
     const push = (end: number) => {
       let s = start;
-      let e = end;
-      while (s < e && body[s] === " ") s++;
-      while (e > s && body[e - 1] === " ") e--;
-      if (e > s) {
-        sentences.push({
-          index: sentences.length,
-          block: blockIndex,
-          span: [from + s, from + e],
-          text: body.slice(s, e),
-        });
+      const e = end;
+      for (;;) {
+        while (s < e && body[s] === " ") s++;
+        const cut = e - s > MAX_SENTENCE_CHARS ? cutPoint(body, s) : e;
+        let last = cut;
+        while (last > s && body[last - 1] === " ") last--;
+        if (last > s) {
+          sentences.push({
+            index: sentences.length,
+            block: blockIndex,
+            span: [from + s, from + last],
+            text: body.slice(s, last),
+          });
+        }
+        if (cut >= e) return;
+        s = cut;
       }
     };
     BOUNDARY.lastIndex = 0;

@@ -6,6 +6,7 @@ import { CrisisdeskError } from "../../domain/index.js";
 import { countWords, type RawBlock } from "../../text/index.js";
 import type { ParsedDocument } from "../parsed.js";
 import { htmlBlocks } from "./html.js";
+import { limitHtmlDepth } from "./html-depth.js";
 
 export type FeedItem =
   | { kind: "document"; document: ParsedDocument }
@@ -33,7 +34,7 @@ function textOf(value: unknown): string | null {
 function contentBlocks(html: string): RawBlock[] {
   if (!/<[a-z][\s\S]*>/i.test(html))
     return html.split(/\n\s*\n/).map((text) => ({ kind: "paragraph", level: 0, text }));
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = parseHTML(`<!doctype html><html><body>${limitHtmlDepth(html)}</body></html>`);
   const blocks = htmlBlocks(document.body);
   return blocks.length ? blocks : [{ kind: "paragraph", level: 0, text: document.body.textContent ?? "" }];
 }

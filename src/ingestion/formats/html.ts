@@ -6,6 +6,7 @@ import { parseHTML } from "linkedom";
 import { CrisisdeskError } from "../../domain/index.js";
 import type { RawBlock } from "../../text/index.js";
 import type { ParsedDocument } from "../parsed.js";
+import { limitHtmlDepth } from "./html-depth.js";
 
 const BLOCK_TAGS = new Set([
   "H1",
@@ -78,34 +79,40 @@ function jsonLdField(document: Document, field: string): string | null {
   return null;
 }
 
-/** Walks an HTML fragment and returns its headings and paragraphs in order. */
+/** Walks an HTML fragment and returns its headings and paragraphs in order. The walk keeps its
+ * own stack rather than recursing, so no depth of markup can overflow the call stack. */
 export function htmlBlocks(root: Element): RawBlock[] {
   const blocks: RawBlock[] = [];
-  const walk = (el: Element) => {
-    for (const child of Array.from(el.children)) {
-      const tag = child.tagName.toUpperCase();
-      if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT") continue;
-      if (BLOCK_TAGS.has(tag) && !child.querySelector("p, li, h1, h2, h3, h4, h5, h6")) {
-        const text = child.textContent ?? "";
-        if (!text.trim()) continue;
-        const heading = /^H([1-6])$/.exec(tag);
-        blocks.push(
-          heading
-            ? { kind: "heading", level: Number(heading[1]), text }
-            : { kind: "paragraph", level: 0, text },
-        );
-      } else if (child.children.length > 0) {
-        walk(child);
-      } else if ((child.textContent ?? "").trim().length > 0 && tag === "DIV") {
-        blocks.push({ kind: "paragraph", level: 0, text: child.textContent ?? "" });
-      }
+  const pending: { children: Element[]; next: number }[] = [{ children: Array.from(root.children), next: 0 }];
+  while (pending.length > 0) {
+    const level = pending.at(-1)!;
+    const child = level.children[level.next++];
+    if (!child) {
+      pending.pop();
+      continue;
     }
-  };
-  walk(root);
+    const tag = child.tagName.toUpperCase();
+    if (tag === "SCRIPT" || tag === "STYLE" || tag === "NOSCRIPT") continue;
+    if (BLOCK_TAGS.has(tag) && !child.querySelector("p, li, h1, h2, h3, h4, h5, h6")) {
+      const text = child.textContent ?? "";
+      if (!text.trim()) continue;
+      const heading = /^H([1-6])$/.exec(tag);
+      blocks.push(
+        heading
+          ? { kind: "heading", level: Number(heading[1]), text }
+          : { kind: "paragraph", level: 0, text },
+      );
+    } else if (child.children.length > 0) {
+      pending.push({ children: Array.from(child.children), next: 0 });
+    } else if ((child.textContent ?? "").trim().length > 0 && tag === "DIV") {
+      blocks.push({ kind: "paragraph", level: 0, text: child.textContent ?? "" });
+    }
+  }
   return blocks;
 }
 
-export function readHtml(html: string, source: string, url: string | null = null): ParsedDocument {
+export function readHtml(markup: string, source: string, url: string | null = null): ParsedDocument {
+  const html = limitHtmlDepth(markup);
   const { document } = parseHTML(
     html.includes("<html") ? html : `<!doctype html><html><body>${html}</body></html>`,
   );
