@@ -81,6 +81,9 @@ export interface Actor {
   wikidata?: string;
   sources?: string;
   uncertain?: boolean;
+  /** A person the report quotes as an analyst or scholar ("Faysal Itani, a deputy director at the
+   * Center for Global Policy"): a voice on the event, not a party to it, so never a reactor. */
+  commentator?: boolean;
   /** For states: the analyst's region and the UN M49 sub-region, used to group reactions. */
   region?: string;
   subregion?: string;

@@ -429,6 +429,29 @@ export function extractAttributions(input: AttributionInput): Attribution[] {
           : speaker;
       push(own, own, 0.75, true);
     }
+    // "Iran's Supreme Leader called it a 'crushing response'": the speaker names the act as his
+    // side's answer, claiming it; a state, group or party claims for itself, an office-holder for
+    // the state he serves.
+    patterns.characterisedAsResponse.lastIndex = 0;
+    for (
+      let m = patterns.characterisedAsResponse.exec(view.text);
+      m !== null;
+      m = patterns.characterisedAsResponse.exec(view.text)
+    ) {
+      const at = view.start + m.index;
+      if (insideQuote(quotes, at)) continue;
+      const subject = speech.subjectBefore(view, at, input.isTarget);
+      if (!subject || ruledOut(Math.max(subject.end, clauseStart(at)), at)) continue;
+      const speaker = ref(subject);
+      if (speaker.kind === "state" || speaker.kind === "armed_group" || speaker.kind === "party") {
+        push(speaker, speaker, 0.7, true);
+        continue;
+      }
+      const country = speaker.country;
+      if (!country || !subject.actor.roles.some((r) => r.of === country && r.office !== "other")) continue;
+      const state = input.stateOf?.(country);
+      if (state) push(speaker, state, 0.7);
+    }
     // "The attack was claimed by X".
     patterns.selfClaimPassive.lastIndex = 0;
     for (
@@ -716,6 +739,15 @@ function claimerOf(a: Attribution, state: StateVoice): ActorRef | null {
   // service accuses it.
   if (a.accused.kind === "government_body" && country && state.speaksFor(a.claimant, country))
     return state.of(country) ?? null;
+  // "Foreign minister X said Iran had concluded proportionate measures": an office-holder naming
+  // his own state as the doer claims the act for it.
+  if (
+    a.accused.kind === "state" &&
+    a.claimant.kind === "person" &&
+    country &&
+    state.speaksFor(a.claimant, country)
+  )
+    return a.claimant;
   return null;
 }
 
@@ -742,6 +774,11 @@ export function withResponsibilityClaims(
     const claims = out.filter((r) => r.stance === "claim_responsibility");
     if (claims.some((r) => key(r.actor) === key(claimer))) continue;
     const misread = claims.find((r) => r.offset[0] === a.offset[0]);
+    // The claimant's stance-less `other` in the sentence of the claim was this claim.
+    const bare = out.findIndex(
+      (r) => r.stance === "other" && r.offset[0] === a.offset[0] && key(r.actor) === key(claimer),
+    );
+    if (bare >= 0 && !misread) out.splice(bare, 1);
     if (misread) misread.actor = claimer;
     else
       out.push({

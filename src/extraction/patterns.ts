@@ -41,6 +41,7 @@ const attributionsFile = z.object({
   siteNouns: cues.default([]),
   notModifiers: cues.default([]),
   justifiedAct: cues.default([]),
+  characterisedAsResponse: cues.default([]),
   evidence: cues,
   evidenceNouns: cues,
 });
@@ -54,6 +55,8 @@ export interface AttributionPatterns {
   selfClaimPassive: RegExp;
   /** An act defended as the speaker's own: "was carried out in self-defence". */
   justifiedAct: RegExp;
+  /** The speaker's own act named as a response: "called it a crushing response". */
+  characterisedAsResponse: RegExp;
   /** "[modifier] [act noun]" at the start of the text after an actor: "'s dramatic retaliation". */
   actAfterModifier: RegExp;
   victimAfterModifier: RegExp;
@@ -160,6 +163,7 @@ function compileAttribution(a: z.infer<typeof attributionsFile>): AttributionPat
     selfClaim: scan(a.selfClaim),
     selfClaimPassive: scan(a.selfClaimPassive),
     justifiedAct: scan(a.justifiedAct),
+    characterisedAsResponse: scan(a.characterisedAsResponse),
     actAfterModifier: actAfter(a.actNouns),
     victimAfterModifier: actAfter(a.victimNouns, "(?=\\s+of\\b)"),
     groupActAfterModifier: actAfter(a.groupActs),

@@ -298,6 +298,8 @@ export function extractReactions(input: ReactionInput): Reaction[] {
             : [agent];
         for (const each of agents) {
           if (each !== agent && each.actor !== agent.actor && isTarget(each)) continue;
+          // An analyst the report quotes judges the event; he is no party reacting to it.
+          if (each.actor.commentator) continue;
           const actor = ref(each);
           const key = `${actor.id ?? actor.name}|${rule.stance}`;
           const confidence =
@@ -331,7 +333,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
   // report facts that way.
   const voiced = new Set([...found.values()].map((r) => voiceOf(r.actor)));
   const spoken = (m: ContextMention, view: SentenceView) => {
-    if (!SPEAKER_KINDS.has(m.actor.kind) || isTarget(m)) return;
+    if (!SPEAKER_KINDS.has(m.actor.kind) || isTarget(m) || m.actor.commentator) return;
     const actor = ref(m);
     const id = voiceOf(actor);
     if (voiced.has(id)) return;

@@ -82,6 +82,12 @@ const actorWordsFile = z.object({
   titlePrefixes: z.array(z.string().min(1)),
   honorifics: z.array(z.string().min(1)),
   portfolioWords: z.array(z.string().min(1)),
+  speechVerbs: z.array(z.string().min(1)),
+  nameJoiners: z.array(z.string().min(1)),
+  notNameWords: z.array(z.string().min(1)),
+  calendarWords: z.array(z.string().min(1)),
+  organWords: z.array(z.string().min(1)),
+  commentatorRoles: z.array(z.string().min(1)),
 });
 
 interface ActorWords {
@@ -98,6 +104,16 @@ interface ActorWords {
   titleWords: Set<string>;
   titlePrefixes: Set<string>;
   honorifics: Set<string>;
+  /** "Ziad Makary said", "Ian Khama, a former president, said": a new person speaking. */
+  speaksAfter: RegExp;
+  /** '"...," said Faysal Itani, a deputy director': a new person named after the speech verb. */
+  speaksBefore: RegExp;
+  nameJoiners: Set<string>;
+  notNameWords: Set<string>;
+  calendarWords: Set<string>;
+  organWords: Set<string>;
+  /** ", a deputy director at the Center for Global Policy": an apposition naming an analyst. */
+  commentatorApposition: RegExp;
 }
 
 let cachedWords: ActorWords | undefined;
@@ -122,6 +138,16 @@ function actorWords(): ActorWords {
     titleWords: new Set([...w.portfolioWords, ...w.titlePrefixes]),
     titlePrefixes: new Set(w.titlePrefixes),
     honorifics: new Set(w.honorifics),
+    speaksAfter: new RegExp(`^\\s*,?\\s*(,[^,]{3,60},\\s*)?(?:${alt(w.speechVerbs)})\\b`),
+    speaksBefore: new RegExp(`[,"”’]\\s*(?:${alt(w.speechVerbs)})\\s+$`),
+    nameJoiners: new Set(w.nameJoiners),
+    notNameWords: new Set(w.notNameWords),
+    calendarWords: new Set(w.calendarWords),
+    organWords: new Set(w.organWords.map((o) => o.toLowerCase())),
+    commentatorApposition: new RegExp(
+      `^\\s*,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${alt(w.commentatorRoles)})(?![\\p{L}])`,
+      "iu",
+    ),
   };
   return cachedWords;
 }
@@ -132,33 +158,11 @@ const SENTENCE_OPENERS =
 const NAME =
   /[A-Z][\p{L}'’-]+(?:\s+(?:(?:al|el|bin|ibn|abu|abdel|von|van|de|der|da|di|du|la|le)[-\s])?[A-Z][\p{L}'’-]+){1,3}/gu;
 
-/** Words that join the parts of an organisation's name: "Front for Change and Concord in Chad". */
-const NAME_JOINERS = new Set(["of", "for", "and", "the", "in", "on", "against", "de", "du", "al", "el"]);
-/** Words that open a sentence or a phrase and are capitalised for that alone. */
-const NOT_NAME_WORDS = new Set(
-  "The A An In On At But And It Its This That These Those After Before When While Meanwhile However Yesterday Today Last Next By For From With As If Both Some Many Most Several Other Former New".split(
-    " ",
-  ),
-);
-
-const CALENDAR_WORDS = new Set(
-  "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December".split(
-    " ",
-  ),
-);
-
-/** The words an organ of a state and of an organisation share ("Security Council", "General
- * Assembly"): after a demonym such a name is the state's organ. */
-const ORGAN_WORDS = new Set(
-  "the security council national supreme general assembly court constitutional high human rights commission parliament federal state electoral election central".split(
-    " ",
-  ),
-);
 const genericOrgan = (surface: string) =>
   surface
     .toLowerCase()
     .split(/\s+/)
-    .every((w) => ORGAN_WORDS.has(w));
+    .every((w) => actorWords().organWords.has(w));
 
 /** What follows a state's name when the state only places something: "Bangladesh's capital". */
 const PLACE_OF_STATE =
@@ -346,8 +350,8 @@ export class ActorResolver {
         if (
           at > 0 &&
           !known &&
-          !CALENDAR_WORDS.has(word) &&
-          !NOT_NAME_WORDS.has(word) &&
+          !actorWords().calendarWords.has(word) &&
+          !actorWords().notNameWords.has(word) &&
           !actorWords().honorifics.has(word.replace(/\.$/, ""))
         )
           return true;
@@ -821,7 +825,7 @@ export class ActorResolver {
     }));
     const capital = (i: number) => {
       const w = words[i];
-      return !!w && /^(\p{Lu}|\p{N}+\p{Lu})/u.test(w.word) && !NOT_NAME_WORDS.has(w.word);
+      return !!w && /^(\p{Lu}|\p{N}+\p{Lu})/u.test(w.word) && !actorWords().notNameWords.has(w.word);
     };
     // Words a state or demonym hit covers: they own a name, they are not part of it.
     const stateHitAt = (i: number) => {
@@ -869,7 +873,7 @@ export class ActorResolver {
             j++;
           } else if (
             end >= 0 &&
-            NAME_JOINERS.has(w.word) &&
+            actorWords().nameJoiners.has(w.word) &&
             capital(j + 1) &&
             // "the Center for Global Policy in Washington": a known place after "in" is where it is.
             !(
@@ -1086,8 +1090,13 @@ export class ActorResolver {
       const rest = text.slice(m.index + m[0].length);
       const introduced = actorWords().newPersonBefore.test(before);
       // "Ziad Makary said", "Ian Khama, a former president, said", "..., Mark Zuckerberg, said".
-      const speaks = /^\s*,?\s*(,[^,]{3,60},\s*)?(said|says|told|wrote|posted|added|tweeted)\b/.test(rest);
-      if (!introduced && !speaks) continue;
+      const speaks = actorWords().speaksAfter.test(rest);
+      // '"...," said Faysal Itani, a deputy director at ...': the name after an inverted speech
+      // verb, closed by an apposition or the sentence's end.
+      const speaksBefore =
+        actorWords().speaksBefore.test(before) &&
+        /^\s*(?:,\s+(?:a|an|the|who|whose|one)\b|[.;:]|$)/u.test(rest);
+      if (!introduced && !speaks && !speaksBefore) continue;
       // A capitalised sentence opening is a name only if it starts with no function word.
       if (!introduced && m.index === 0 && SENTENCE_OPENERS.test(m[0])) continue;
       const name = m[0].replace(/['’]s$/, "");
@@ -1113,14 +1122,33 @@ export class ActorResolver {
   private addNewPerson(name: string, start: number, sentence: Sentence, mentions: ResolvedMention[]): void {
     // The country of the nearest actor in the same phrase: "Kremlin spokesman Dmitry Peskov" → RUS.
     const owner = [...mentions].reverse().find((x) => x.end <= start && start - x.end < 40);
+    // "Faysal Itani, a deputy director at the Center for Global Policy": an analyst, quoted on the
+    // event but no party to it.
+    const at = start - sentence.span[0] + name.length;
+    const rest = sentence.text.slice(at, at + 160);
+    const commentator = actorWords().commentatorApposition.exec(rest);
     const actor: Actor = {
       id: newActorId(name),
       name,
       kind: "person",
       country: owner?.actor.country ?? null,
       aliases: [],
-      roles: [],
+      roles: commentator
+        ? [
+            {
+              title: rest
+                .slice(commentator[0].indexOf(",") + 1)
+                .split(/[,;.]|\s+(?:who|which)\s/)[0]!
+                .trim(),
+              office: "other",
+              of: "",
+              start: null,
+              end: null,
+            },
+          ]
+        : [],
       affiliations: [],
+      ...(commentator ? { commentator: true } : {}),
     };
     this.remember(actor, name);
     mentions.push({

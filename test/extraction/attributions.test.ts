@@ -180,6 +180,42 @@ describe("attribution claims: claims of responsibility", () => {
     ).not.toContain("Russia -> Russia");
   });
 
+  it("reads an office-holder calling the act his side's response as his claim of responsibility for his state", () => {
+    const a = analyseText(
+      'Rockets hit two army posts near Kirkuk on Tuesday. Iranian President Hassan Rouhani called the strikes "a firm response" to the killing of a commander.',
+      "2019-06-12",
+    );
+    expect(
+      a.attributions.map(
+        (x) => `${typeof x.claimant === "string" ? x.claimant : x.claimant.name} -> ${x.accused.name}`,
+      ),
+    ).toContain("Hassan Rouhani -> Iran");
+    const stances = a.reactions.map((r) => `${r.actor.name}|${r.stance}`);
+    expect(stances).toContain("Hassan Rouhani|claim_responsibility");
+    expect(stances).not.toContain("Hassan Rouhani|other");
+    // Someone with no office naming it so claims nothing for a state.
+    expect(
+      claims("Rockets hit two army posts. A shopkeeper in Basra called the strikes a response."),
+    ).toEqual([]);
+  });
+
+  it("reads an office-holder saying his state took proportionate measures as a claim for it", () => {
+    const a = analyseText(
+      "Missiles struck an air base in Syria overnight. Turkish Foreign Minister Mevlut Cavusoglu said Turkey had taken proportionate measures.",
+      "2020-02-20",
+    );
+    expect(a.attributions.map((x) => x.accused.name)).toEqual(["Turkey"]);
+    expect(a.reactions.map((r) => `${r.actor.name}|${r.stance}`)).toContain(
+      "Mevlut Cavusoglu|claim_responsibility",
+    );
+  });
+
+  it("reads 'the Islamic Republic' as Iran", () => {
+    expect(claims("The Islamic Republic's retaliation was calibrated to spare lives.")).toEqual([
+      "author -> Iran",
+    ]);
+  });
+
   it("reads a state announcing that its own agency struck as the state claiming responsibility", () => {
     const a = analyseText("US President Joe Biden announced that the CIA had carried out the drone strike.");
     expect(a.attributions.map((x) => x.accused.name)).toEqual(["Central Intelligence Agency"]);

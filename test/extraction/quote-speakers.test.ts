@@ -54,4 +54,24 @@ describe("quote speakers", () => {
     );
     expect(speakers(a)).toEqual(["Mohammed bin Rashid|our prayers are with the families tonight"]);
   });
+
+  it("gives a quotation to a person the knowledge base lacks, named after an inverted speech verb and an apposition", () => {
+    const a = analyseText(
+      'The shelling of the port went on overnight. The raid was "a warning shot to the whole coast," said Lorna Vasquez, a senior fellow at the Meridian Institute in Lisbon.',
+    );
+    expect(speakers(a)).toEqual(["Lorna Vasquez|a warning shot to the whole coast"]);
+    // An analyst judges the event; she is no party reacting to it.
+    expect(a.reactions.map((r) => r.actor.name)).not.toContain("Lorna Vasquez");
+    expect(a.actors.find((x) => x.name === "Lorna Vasquez")?.roles).toEqual([
+      "a senior fellow at the Meridian Institute in Lisbon",
+    ]);
+  });
+
+  it("keeps a person named after an inverted speech verb a reactor when the apposition gives an office", () => {
+    const a = analyseText(
+      'Gunmen stormed the town hall of Porto Alegre on Friday. "We condemn this cowardly attack," said Mirela Duarte, the mayor of the city.',
+    );
+    expect(speakers(a)).toEqual(["Mirela Duarte|We condemn this cowardly attack"]);
+    expect(a.reactions.map((r) => `${r.actor.name}|${r.stance}`)).toContain("Mirela Duarte|condemn");
+  });
 });
