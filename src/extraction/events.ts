@@ -9,7 +9,7 @@ import { dayInSentence } from "../text/index.js";
 import type { ContextMention } from "./context.js";
 import type { CameoEntry, EventPattern, Patterns } from "./patterns.js";
 import type { PlaceMention } from "./resolve-actors.js";
-import type { SentenceView, SpeechFinder } from "./speech.js";
+import { findQuotes, insideQuote, type SentenceView, type SpeechFinder } from "./speech.js";
 
 export interface DetectedEvent extends Event {
   mentions: number;
@@ -838,7 +838,10 @@ export function extractEvents(input: EventInput): DetectedEvent[] {
       same.target_actor ??= target;
       same.targetMention ??= targetMention;
       same.location ??= location;
-      same.date ??= eventDate(view.text, input.reference);
+      // '"It was a terrorist act," Putin said at a meeting on Sunday': a later mention inside a
+      // quotation is the speaker's, and the sentence's day dates the speaking, not the act.
+      if (!insideQuote(findQuotes(text, view.start, view.end), at))
+        same.date ??= eventDate(view.text, input.reference);
       same.source_actor ??= sourceMention ? ref(sourceMention) : null;
       same.attempted ||= attempted;
       continue;

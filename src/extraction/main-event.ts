@@ -19,7 +19,8 @@ import {
   ploverOf,
   readSentence,
 } from "./events.js";
-import type { SentenceView } from "./speech.js";
+import type { EventPattern } from "./patterns.js";
+import { findQuotes, insideQuote, type SentenceView } from "./speech.js";
 
 const mainEventFile = z.object({
   note: z.string().optional(),
@@ -422,6 +423,9 @@ export function chooseMainEvent(
   let reactionDated = false;
   for (const i of ordered) {
     if (actDays.has(i.view)) continue;
+    // '"The bombing was a crime," the governor said on Tuesday': a day beside a quotation dates
+    // the speaking.
+    if (insideQuote(findQuotes(input.text, i.view.start, i.view.end), i.view.start + i.cue.start)) continue;
     const before = i.view.text.slice(0, i.cue.start);
     const own = /day\s/i.test(before)
       ? before.replace(cues.reactionDay, (d) => " ".repeat(d.length))
@@ -430,10 +434,17 @@ export function chooseMainEvent(
     actDays.set(i.view, own + i.view.text.slice(i.cue.start));
   }
   // The events stage dated the act from the whole sentence, the reaction's day included.
-  main.date =
-    first([...actDays.values()], (text) => dayInSentence(text, input.reference, input.reference.dayFirst)) ??
-    (reactionDated ? null : main.date) ??
-    null;
+  const ownDay = first([...actDays.values()], (text) =>
+    dayInSentence(text, input.reference, input.reference.dayFirst),
+  );
+  main.date = ownDay ?? (reactionDated ? null : main.date) ?? null;
+  // With no day of its own in the lead, the act is no later than what followed it: that day is
+  // nearer the truth than the report's own (which the caller would give it).
+  if (!ownDay) {
+    const bound = dayBound(input);
+    const latest = main.date ?? input.reference.date;
+    if (bound && (!latest || bound < latest)) main.date = bound;
+  }
   main.attempted ||= Boolean(chosen.cue.pattern.attempted) || ATTEMPT.test(firstView.text);
   // The events keep their order (a made main event comes last): ids stay stable.
   return {
@@ -443,6 +454,43 @@ export function chooseMainEvent(
     main,
     reactionDated,
   };
+}
+
+/** "after the explosion", "following Saturday's bombing": an action that came after an act of
+ * force (CAMEO 18-20), named by one of its event nouns. Compiled once per pattern list. */
+const afterActCache = new WeakMap<readonly EventPattern[], RegExp>();
+function afterActPattern(events: readonly EventPattern[]): RegExp {
+  let pattern = afterActCache.get(events);
+  if (!pattern) {
+    const nouns = [
+      ...new Set(
+        events
+          .filter((e) => Number(e.cameo.slice(0, 2)) >= 18)
+          .flatMap((e) => e.nouns.filter((n) => !n.includes("*"))),
+      ),
+    ]
+      .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"))
+      .sort((a, b) => b.length - a.length);
+    pattern = new RegExp(
+      `\\b(?:after|following|since|in the wake of)\\s+(?:the|this|that|these|those|\\p{Lu}\\p{Ll}+day['’]s)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${nouns.join("|") || "(?!)"})\\b`,
+      "iu",
+    );
+    afterActCache.set(events, pattern);
+  }
+  return pattern;
+}
+
+/** The earliest day the report gives something done after the act ("Putin signed a decree late on
+ * Saturday ... after the explosion"): the act took place that day at the latest. */
+function dayBound(input: EventInput): string | null {
+  const after = afterActPattern(input.patterns.events);
+  let bound: string | null = null;
+  for (const view of input.views) {
+    if (view.modality.hypothetical || !after.test(view.text)) continue;
+    const day = dayInSentence(view.text, input.reference, input.reference.dayFirst);
+    if (day && (!bound || day < bound)) bound = day;
+  }
+  return bound;
 }
 
 function first<T, R>(items: readonly T[], pick: (item: T) => R | null | undefined): R | undefined {

@@ -148,6 +148,41 @@ describe("the main event's target and place, by class", () => {
     expect(main(none)?.date).toBeNull();
   });
 
+  it("dates an act the lead leaves undated no later than what the report says followed it", () => {
+    // Published Wednesday 2023-05-17; the governor acted on Monday, after the bombing.
+    const a = analyseText(
+      [
+        "Officials in Kaduna condemned the bombing of the central market as a crime against traders.",
+        "",
+        "Governor Uba Sani imposed a curfew late on Monday after the bombing, police said.",
+      ].join("\n"),
+      "2023-05-17",
+    );
+    expect(main(a)?.date).toBe("2023-05-15");
+  });
+
+  it("does not date an act by the day a later quotation of it was spoken", () => {
+    const a = analyseText(
+      [
+        "Police in Kaduna said the bombing of the central market on Monday killed nine traders.",
+        "",
+        "\u201cThis bombing was a crime against traders,\u201d the governor said at a meeting on Tuesday.",
+      ].join("\n"),
+      "2023-05-17",
+    );
+    expect(main(a)?.date).toBe("2023-05-15");
+    const later = analyseText(
+      [
+        "Officials in Kaduna condemned the bombing of the central market.",
+        "",
+        "\u201cThe bombing was a crime against traders,\u201d the governor said at a meeting on Tuesday.",
+      ].join("\n"),
+      "2023-05-17",
+    );
+    // The quotation's day is the speaking's; with nothing else, the act is of the report's day.
+    expect(main(later)?.date).toBe("2023-05-17");
+  });
+
   it("takes a mutiny as the main event, striking the government of the state it happens in", () => {
     const a = analyseText(
       [
