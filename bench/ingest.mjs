@@ -22,7 +22,7 @@ export async function benchIngest({ documents = 5000 } = {}) {
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
 
   const dbPath = join(tmpdir(), `crisisdesk-bench-${process.pid}.db`);
-  const store = openStore(dbPath);
+  const store = await openStore(dbPath);
   const t0 = performance.now();
   const report = await ingest([dir], { store, analyse: emptyAnalysis });
   const seconds = (performance.now() - t0) / 1000;

@@ -3,8 +3,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import type { Analysis } from "../src/domain/index.js";
-import { buildDocument } from "../src/ingestion/index.js";
 import { ingest, loadAnalyser } from "../src/pipeline/index.js";
 import { openStore } from "../src/store/index.js";
 import { BIN, FIXTURES, tempDir } from "./helpers.js";
@@ -12,18 +10,12 @@ import { BIN, FIXTURES, tempDir } from "./helpers.js";
 const REPORTS = join(FIXTURES, "reports");
 const analyseDocument = await loadAnalyser();
 
-function doc(text: string) {
-  return buildDocument({
-    meta: { source: "test.txt", format: "txt" },
-    blocks: [{ kind: "paragraph", level: 0, text }],
-  });
-}
-
+// The SQLite file under ingest (the store contract itself is test/store/).
 describe("the SQLite store", () => {
   const dir = tempDir();
 
   it("stores a text once and says so when it comes again, in another format or spacing", async () => {
-    const store = openStore(join(dir, "dedup.db"));
+    const store = await openStore(join(dir, "dedup.db"));
     const first = await ingest([join(REPORTS, "statement.txt")], { store, analyse: analyseDocument });
     const copy = join(dir, "copy.txt");
     writeFileSync(
@@ -35,43 +27,6 @@ describe("the SQLite store", () => {
     expect(second.added).toHaveLength(0);
     expect(second.duplicates.map((d) => d.id)).toEqual([first.added[0]!.id, first.added[0]!.id]);
     expect((await store.stats()).documents).toBe(1);
-    await store.close();
-  });
-
-  it("finds sentences with full-text search, accents and punctuation included", async () => {
-    const store = openStore(join(dir, "search.db"));
-    await ingest([REPORTS], { store, analyse: analyseDocument });
-    const hits = await store.search("exercise restraint");
-    expect(hits.length).toBeGreaterThanOrEqual(2);
-    expect(hits[0]!.snippet).toMatch(/\[exercise\] \[restraint\]/);
-    expect(await store.search('"); DROP TABLE documents; --')).toEqual(expect.any(Array));
-    const accented = await store.search("élection results");
-    expect(accented.map((h) => h.snippet)).toEqual([expect.stringContaining("[election] [results]")]);
-    await store.close();
-  });
-
-  it("rolls back a document whose analysis fails to save, leaving the store as it was", async () => {
-    const store = openStore(join(dir, "rollback.db"));
-    const good = doc("The ministry condemned the attack.");
-    await store.saveDocument(good, analyseDocument(good));
-    const bad = doc("Officials said the drones came from the east.");
-    const broken = {
-      ...analyseDocument(bad),
-      reactions: [
-        {
-          actor: { name: "X", kind: "state", country: null },
-          stance: "condemn",
-          event_id: null,
-          sentence: null,
-          offset: [0, 1],
-          confidence: 1,
-        },
-      ],
-    } as unknown as Analysis;
-    await expect(store.saveDocument(bad, broken)).rejects.toThrow(/the store is unchanged/);
-    const stats = await store.stats();
-    expect([stats.documents, stats.sentences]).toEqual([1, 1]);
-    expect(await store.hasDocument(bad.id)).toBe(false);
     await store.close();
   });
 
@@ -118,7 +73,7 @@ describe("the SQLite store", () => {
     expect(stored).toBeLessThan(400);
     db.close();
 
-    const store = openStore(dbPath);
+    const store = await openStore(dbPath);
     const resumed = await ingest([corpus], { store, analyse: analyseDocument });
     expect([resumed.added.length, resumed.duplicates.length]).toEqual([400 - stored, stored]);
     await store.close();

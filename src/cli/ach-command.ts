@@ -34,7 +34,7 @@ async function withStore<T>(
   command: Command,
   use: (store: Store, kb: KnowledgeBase) => Promise<T>,
 ): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
+  const store = await openStore(command.optsWithGlobals().db);
   try {
     return await use(store, KnowledgeBase.load(await store.overlayActors()));
   } finally {

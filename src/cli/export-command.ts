@@ -66,7 +66,7 @@ export function registerExportCommand(program: Command): void {
         throw new UsageError(
           `unknown format "${options.format}"; expected one of ${Object.keys(FORMATS).join(", ")}`,
         );
-      const store = openStore(command.optsWithGlobals().db);
+      const store = await openStore(command.optsWithGlobals().db);
       let exported: CaseExport;
       try {
         const reference = exportReference(loadKnowledgeData(), await store.overlayActors());

@@ -29,7 +29,7 @@ export function registerIngestCommand(program: Command): void {
           throw new UsageError(`--max-size expects a positive number of MB, not "${options.maxSize}"`);
         if (!(timeout > 0))
           throw new UsageError(`--timeout expects a positive number of seconds, not "${options.timeout}"`);
-        const store = openStore(command.optsWithGlobals().db);
+        const store = await openStore(command.optsWithGlobals().db);
         const bar = new ProgressBar();
         try {
           const report = await ingest(inputs, {

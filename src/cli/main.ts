@@ -22,7 +22,11 @@ export function buildProgram(): Command {
       "Turn crisis reports into a sourced, structured picture: events, actors, reactions, quotes, attributions.",
     )
     .version("0.1.0")
-    .addOption(new Option("--db <file>", "the SQLite store").env("CRISISDESK_DB").default("crisisdesk.db"))
+    .addOption(
+      new Option("--db <file|url>", "the store: a SQLite file, or a postgres:// URL")
+        .env("CRISISDESK_DB")
+        .default("crisisdesk.db"),
+    )
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   registerIngestCommand(program);

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { openStore, type Store } from "../store/index.js";
 
 export async function withStore<T>(command: Command, use: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore(command.optsWithGlobals().db);
+  const store = await openStore(command.optsWithGlobals().db);
   try {
     return await use(store);
   } finally {

@@ -4,9 +4,9 @@
 import { createHash } from "node:crypto";
 import { type Analyser, createAnalyser } from "../extraction/index.js";
 import { KnowledgeBase } from "../knowledge/index.js";
-import type { KnowledgeGraph, Store } from "../store/index.js";
+import type { KnowledgeGraph, KnowledgeStore } from "../store/index.js";
 
-export async function loadKnowledge(store?: Store): Promise<KnowledgeBase> {
+export async function loadKnowledge(store?: KnowledgeStore): Promise<KnowledgeBase> {
   const kb = KnowledgeBase.load(store ? await store.overlayActors() : []);
   if (store) await store.syncKnowledgeGraph(knowledgeGraph(kb));
   return kb;
@@ -22,6 +22,6 @@ export function knowledgeGraph(kb: KnowledgeBase): KnowledgeGraph {
   return { version, actors, edges };
 }
 
-export async function loadAnalyser(store?: Store): Promise<Analyser> {
+export async function loadAnalyser(store?: KnowledgeStore): Promise<Analyser> {
   return createAnalyser({ kb: await loadKnowledge(store) });
 }

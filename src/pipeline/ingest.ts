@@ -2,7 +2,7 @@
 // in one transaction. Duplicates (same normalised text) are detected before any work is done.
 import type { Analysis, CrisisdeskError, Document } from "../domain/index.js";
 import { type ReadOptions, readInputs } from "../ingestion/index.js";
-import type { Store } from "../store/index.js";
+import type { DocumentStore } from "../store/index.js";
 
 export type Analyse = (document: Document) => Analysis;
 
@@ -19,7 +19,7 @@ export interface IngestProgress {
 }
 
 export interface IngestDeps {
-  store: Store;
+  store: DocumentStore;
   analyse: Analyse;
   read?: ReadOptions;
   onProgress?: (progress: IngestProgress) => void;

@@ -1,24 +1,28 @@
 import { SqliteStore } from "./sqlite/sqlite-store.js";
-import type { Store } from "./store-port.js";
 
+export type { OpenStoreOptions } from "./open-store.js";
+export { DEFAULT_DB, isPostgresTarget, openStore } from "./open-store.js";
+export { openSqliteFile } from "./sqlite/sqlite-connection.js";
 export type {
   ActorRow,
   AffiliationRow,
+  CaseDocument,
+  CaseInput,
+  CaseRow,
+  CaseStore,
+  Clock,
   DocumentRow,
+  DocumentStore,
   GraphEdge,
   ItemRow,
   KnowledgeGraph,
+  KnowledgeStore,
   ListQuery,
   SaveOutcome,
   SearchHit,
+  SearchStore,
+  StatsStore,
   Store,
   StoreStats,
 } from "./store-port.js";
 export { SqliteStore };
-
-export const DEFAULT_DB = "crisisdesk.db";
-
-/** Opens the store named by a path (the embedded SQLite default). */
-export function openStore(path: string = process.env.CRISISDESK_DB || DEFAULT_DB): Store {
-  return new SqliteStore(path);
-}

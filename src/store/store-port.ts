@@ -1,6 +1,7 @@
-// The storage port. The pipeline and the interfaces talk to this interface only; SQLite is the
-// embedded default, and a PostgreSQL adapter will pass the same contract tests. Methods are
-// async so that a networked backend fits without changing callers.
+// The storage ports. The pipeline and the interfaces talk to these interfaces only, each as narrow
+// as its caller needs (documents, cases, the knowledge overlay and graph, search, stats); an
+// adapter (SQLite, PostgreSQL) implements them all and passes one contract suite
+// (test/store/store-contract.ts). Methods are async so that a networked backend fits.
 import type { Actor, Analysis, Document } from "../domain/index.js";
 
 export interface ListQuery {
@@ -110,8 +111,11 @@ export interface AffiliationRow extends GraphEdge {
 
 export type SaveOutcome = "added" | "duplicate";
 
-export interface Store {
-  readonly path: string;
+/** The time an adapter stamps rows with (ingested, created, updated): passed in, never read. */
+export type Clock = () => Date;
+
+/** Reports and what was extracted from them. */
+export interface DocumentStore {
   hasDocument(id: string): Promise<boolean>;
   /** Saves a document and its analysis in one transaction: all of it, or none of it. */
   saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome>;
@@ -122,12 +126,10 @@ export interface Store {
   listReactions(query?: ListQuery): Promise<ItemRow[]>;
   listQuotes(query?: ListQuery): Promise<ItemRow[]>;
   listAttributions(query?: ListQuery): Promise<ItemRow[]>;
-  search(words: string, limit?: number): Promise<SearchHit[]>;
-  stats(): Promise<StoreStats>;
-  /** Analyst-maintained actors that win over the shipped knowledge base. */
-  overlayActors(): Promise<Actor[]>;
-  putOverlayActors(actors: Actor[]): Promise<void>;
-  removeOverlayActor(id: string): Promise<boolean>;
+}
+
+/** Cases (documents grouped by crisis) and the analyst's state kept per case. */
+export interface CaseStore {
   createCase(input: CaseInput): Promise<CaseRow>;
   getCase(id: string): Promise<CaseRow | null>;
   listCases(): Promise<CaseRow[]>;
@@ -137,6 +139,14 @@ export interface Store {
   /** Analyst state kept per case (the ACH matrix, scenarios and their history), as JSON. */
   getCaseState<T>(caseId: string, key: string): Promise<T | null>;
   putCaseState(caseId: string, key: string, value: unknown): Promise<void>;
+}
+
+/** The analyst's overlay on the knowledge base, and the affiliation graph mirrored beside the reports. */
+export interface KnowledgeStore {
+  /** Analyst-maintained actors that win over the shipped knowledge base. */
+  overlayActors(): Promise<Actor[]>;
+  putOverlayActors(actors: Actor[]): Promise<void>;
+  removeOverlayActor(id: string): Promise<boolean>;
   /** Mirrors the knowledge base's affiliation graph into the store, so that it can be queried
    * beside the reports ("which reacting actors are backed by Iran?"). Returns whether it changed. */
   syncKnowledgeGraph(graph: KnowledgeGraph): Promise<boolean>;
@@ -146,5 +156,22 @@ export interface Store {
     type?: string;
     limit?: number;
   }): Promise<AffiliationRow[]>;
+}
+
+/** Full-text search over stored sentences. */
+export interface SearchStore {
+  /** Sentences holding every word, best first, the words bracketed in the snippet ("[word]"). */
+  search(words: string, limit?: number): Promise<SearchHit[]>;
+}
+
+/** Counts of what the store holds. */
+export interface StatsStore {
+  stats(): Promise<StoreStats>;
+}
+
+/** An open store: every port, its location (a file path or a redacted URL) and a way to close it.
+ * Callers that need only one port should ask for that port. */
+export interface Store extends DocumentStore, CaseStore, KnowledgeStore, SearchStore, StatsStore {
+  readonly path: string;
   close(): Promise<void>;
 }

@@ -31,7 +31,7 @@ const SECTIONS = [
 
 /** The text of every stored report, to check footnotes against. */
 async function storedTexts(db: string): Promise<string[]> {
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
     const texts: string[] = [];
     for (const row of await store.listDocuments()) texts.push((await store.getDocument(row.id))!.text);
@@ -99,7 +99,7 @@ describe("crisisdesk brief", () => {
   });
 
   it("computes the ACH for the brief without saving it to the case", async () => {
-    const store = openStore(db);
+    const store = await openStore(db);
     try {
       expect(await store.getCaseState("kadhimi-2021", ACH_STATE_KEY)).toBeNull();
     } finally {

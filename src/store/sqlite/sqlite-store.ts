@@ -1,9 +1,7 @@
-// The embedded store: one SQLite file through better-sqlite3, WAL mode, foreign keys on, the
-// schema migrated on open. Each document is written in one transaction, so a crash mid-ingest
-// leaves the file as it was before that document.
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
+// The embedded store: one SQLite file through better-sqlite3, handed over open (see
+// sqlite-connection.ts), the schema migrated when the adapter takes it. Each document is written
+// in one transaction, so a crash mid-ingest leaves the file as it was before that document.
+import type Database from "better-sqlite3";
 import {
   type Actor,
   type ActorRef,
@@ -17,6 +15,7 @@ import type {
   CaseDocument,
   CaseInput,
   CaseRow,
+  Clock,
   DocumentRow,
   ItemRow,
   KnowledgeGraph,
@@ -90,20 +89,19 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  constructor(path: string) {
-    this.path = path;
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  private readonly clock: Clock;
+
+  /** Takes an open database (migrating it to the current schema) and the clock rows are stamped by. */
+  constructor(db: Database.Database, options: { path: string; clock: Clock }) {
+    this.db = db;
+    this.path = options.path;
+    this.clock = options.clock;
     try {
-      this.db = new Database(path);
-      this.db.pragma("journal_mode = WAL");
-      this.db.pragma("foreign_keys = ON");
-      this.db.pragma("synchronous = NORMAL");
-      this.db.pragma("busy_timeout = 5000");
       migrate(this.db);
     } catch (cause) {
       if (cause instanceof CrisisdeskError) throw cause;
       throw new CrisisdeskError("STORE", `cannot open the store (${(cause as Error).message})`, {
-        where: path,
+        where: this.path,
         cause,
       });
     }
@@ -134,7 +132,7 @@ export class SqliteStore implements Store {
         document.text,
         JSON.stringify(document.blocks),
         JSON.stringify(analysis),
-        new Date().toISOString(),
+        this.clock().toISOString(),
       );
       const sentence = this.sql(
         "INSERT INTO sentences (document_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -456,7 +454,7 @@ export class SqliteStore implements Store {
     );
     this.db
       .transaction(() => {
-        const now = new Date().toISOString();
+        const now = this.clock().toISOString();
         for (const a of actors) {
           put.run(a.id, JSON.stringify(a), now);
           dropAffiliations.run(a.id);
@@ -484,7 +482,7 @@ export class SqliteStore implements Store {
         input.anchorDate ?? null,
         input.country ?? null,
         input.description ?? null,
-        new Date().toISOString(),
+        this.clock().toISOString(),
       );
     } catch (cause) {
       if (/UNIQUE/.test((cause as Error).message)) {
@@ -523,7 +521,7 @@ export class SqliteStore implements Store {
     );
     return this.db.transaction(() => {
       let added = 0;
-      const now = new Date().toISOString();
+      const now = this.clock().toISOString();
       for (const id of documentIds) added += insert.run(caseId, id, addedBy, now).changes;
       return added;
     })();
@@ -550,7 +548,7 @@ export class SqliteStore implements Store {
   async putCaseState(caseId: string, key: string, value: unknown): Promise<void> {
     this.sql(
       "INSERT INTO case_state (case_id, key, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(case_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-    ).run(caseId, key, JSON.stringify(value), new Date().toISOString());
+    ).run(caseId, key, JSON.stringify(value), this.clock().toISOString());
   }
 
   async syncKnowledgeGraph(graph: KnowledgeGraph): Promise<boolean> {

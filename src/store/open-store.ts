@@ -1,0 +1,36 @@
+// The composition root of the store: the one place that reads a `--db` target, picks the adapter
+// (a file path for SQLite, a postgres:// URL for PostgreSQL), opens its connection and hands it,
+// with the clock, to the adapter. Everything else receives a Store (or one of its ports).
+
+import { CrisisdeskError } from "../domain/index.js";
+import { openSqliteFile } from "./sqlite/sqlite-connection.js";
+import { SqliteStore } from "./sqlite/sqlite-store.js";
+import type { Clock, Store } from "./store-port.js";
+
+export const DEFAULT_DB = "crisisdesk.db";
+
+export interface OpenStoreOptions {
+  /** Stamps ingested/created/updated times; the system clock unless a test fixes it. */
+  clock?: Clock;
+}
+
+/** Whether a `--db` target names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresTarget(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** Opens the store a `--db` target names: `postgres://…` for PostgreSQL, anything else a SQLite file. */
+export async function openStore(target: string = DEFAULT_DB, options: OpenStoreOptions = {}): Promise<Store> {
+  const clock = options.clock ?? (() => new Date());
+  if (isPostgresTarget(target))
+    throw new CrisisdeskError("BAD_USAGE", "this crisisdesk has no PostgreSQL adapter yet", {
+      where: target,
+    });
+  const db = openSqliteFile(target);
+  try {
+    return new SqliteStore(db, { path: target, clock });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
