@@ -160,12 +160,38 @@ const actorKey = (a: ActorRef | null): string | null => (a ? (a.id ?? `name:${a.
 const hardCountry = (a: EventAccount): string | null => (a.dateline ? null : (a.location?.country ?? null));
 
 interface Draft {
+  /** Creation order: ties between fitting clusters go to the oldest, as in a scan. */
+  index: number;
   type: string;
   accounts: EventAccount[];
   dates: Map<string, number>;
+  /** The most given date, kept as accounts join (`modal(dates)`). */
+  date: string | null;
   targets: Set<string>;
   countries: Set<string>;
   sources: Set<string>;
+}
+
+/** What clustering compares of an account, computed once. */
+interface Keys {
+  type: string;
+  date: string | null;
+  day: number | null;
+  target: string | null;
+  country: string | null;
+  source: string | null;
+}
+
+function keysOf(a: EventAccount): Keys {
+  const day = dayNumber(a.date);
+  return {
+    type: typeKey(a.cameo),
+    date: day === null ? null : a.date!.slice(0, 10),
+    day,
+    target: actorKey(a.target_actor),
+    country: hardCountry(a),
+    source: actorKey(a.source_actor),
+  };
 }
 
 function modal(counts: Map<string, number>): string | null {
@@ -177,39 +203,74 @@ function modal(counts: Map<string, number>): string | null {
 }
 
 /** How well an account fits a cluster: null when something contradicts it, else a score ≥ 1. */
-function fitness(draft: Draft, a: EventAccount, window: number): number | null {
-  if (draft.type !== typeKey(a.cameo)) return null;
-  const date = dayNumber(a.date) === null ? null : a.date!.slice(0, 10);
-  const clusterDate = modal(draft.dates);
-  if (date && clusterDate && Math.abs(daysBetween(clusterDate, date)!) > window) return null;
-  const target = actorKey(a.target_actor);
-  const sameTarget = target !== null && draft.targets.has(target);
-  if (target && draft.targets.size && !sameTarget) return null;
-  const country = hardCountry(a);
-  const sameCountry = country !== null && draft.countries.has(country);
+function fitness(draft: Draft, k: Keys, window: number): number | null {
+  if (draft.type !== k.type) return null;
+  const clusterDate = draft.date;
+  if (k.date && clusterDate && Math.abs(daysBetween(clusterDate, k.date)!) > window) return null;
+  const sameTarget = k.target !== null && draft.targets.has(k.target);
+  if (k.target && draft.targets.size && !sameTarget) return null;
+  const sameCountry = k.country !== null && draft.countries.has(k.country);
   // A different place splits accounts unless they name the same target: then it is a disagreement.
-  if (country && draft.countries.size && !sameCountry && !sameTarget) return null;
+  if (k.country && draft.countries.size && !sameCountry && !sameTarget) return null;
   let score = 0;
   if (sameTarget) score += 3;
   if (sameCountry) score += 2;
-  if (date && date === clusterDate) score += 1;
-  const source = actorKey(a.source_actor);
-  if (source && draft.sources.has(source)) score += 1;
+  if (k.date && k.date === clusterDate) score += 1;
+  if (k.source && draft.sources.has(k.source)) score += 1;
   return score >= 1 ? score : null;
 }
 
-function add(draft: Draft, a: EventAccount): void {
+function add(draft: Draft, a: EventAccount, k: Keys): void {
   draft.accounts.push(a);
-  if (dayNumber(a.date) !== null) {
-    const d = a.date!.slice(0, 10);
-    draft.dates.set(d, (draft.dates.get(d) ?? 0) + 1);
+  if (k.date) {
+    draft.dates.set(k.date, (draft.dates.get(k.date) ?? 0) + 1);
+    draft.date = modal(draft.dates);
   }
-  const target = actorKey(a.target_actor);
-  if (target) draft.targets.add(target);
-  const country = hardCountry(a);
-  if (country) draft.countries.add(country);
-  const source = actorKey(a.source_actor);
-  if (source) draft.sources.add(source);
+  if (k.target) draft.targets.add(k.target);
+  if (k.country) draft.countries.add(k.country);
+  if (k.source) draft.sources.add(k.source);
+}
+
+/**
+ * Clusters of one type, indexed by what an account must share with a cluster to score at all
+ * (its target, country, acting actor or exact date): an account is compared with those only, not
+ * with every cluster.
+ */
+class DraftIndex {
+  private readonly by = new Map<string, Draft[]>();
+
+  private list(key: string): Draft[] {
+    const found = this.by.get(key);
+    if (found) return found;
+    const fresh: Draft[] = [];
+    this.by.set(key, fresh);
+    return fresh;
+  }
+
+  candidates(k: Keys): Draft[] {
+    const seen = new Set<Draft>();
+    const keys = [
+      k.target && `${k.type}|t|${k.target}`,
+      k.country && `${k.type}|c|${k.country}`,
+      k.source && `${k.type}|s|${k.source}`,
+      k.date && `${k.type}|d|${k.date}`,
+    ];
+    for (const key of keys) if (key) for (const d of this.by.get(key) ?? []) seen.add(d);
+    return [...seen].sort((x, y) => x.index - y.index);
+  }
+
+  /** Files a draft under an account's keys once it has joined (the draft's modal date may move,
+   * so every date it holds is filed). */
+  file(d: Draft, k: Keys): void {
+    const put = (key: string) => {
+      const l = this.list(key);
+      if (!l.includes(d)) l.push(d);
+    };
+    if (k.target) put(`${k.type}|t|${k.target}`);
+    if (k.country) put(`${k.type}|c|${k.country}`);
+    if (k.source) put(`${k.type}|s|${k.source}`);
+    if (k.date) put(`${k.type}|d|${k.date}`);
+  }
 }
 
 /** Accounts with a date, a target and a place seed clusters before vaguer ones join them. */
@@ -352,25 +413,30 @@ export function clusterEvents(
     )
     .map((x) => x.a);
   const drafts: Draft[] = [];
+  const index = new DraftIndex();
   for (const a of order) {
+    const k = keysOf(a);
     let best: Draft | null = null;
     let bestScore = 0;
-    for (const d of drafts) {
-      const score = fitness(d, a, window);
+    for (const d of index.candidates(k)) {
+      const score = fitness(d, k, window);
       if (score !== null && score > bestScore) [best, bestScore] = [d, score];
     }
     if (!best) {
       best = {
-        type: typeKey(a.cameo),
+        index: drafts.length,
+        type: k.type,
         accounts: [],
         dates: new Map(),
+        date: null,
         targets: new Set(),
         countries: new Set(),
         sources: new Set(),
       };
       drafts.push(best);
     }
-    add(best, a);
+    add(best, a, k);
+    index.file(best, k);
   }
   const clusters = drafts
     .map(finish)
@@ -383,10 +449,10 @@ export function clusterEvents(
         x.label.localeCompare(y.label),
     )
     .map((c, i) => ({ id: `E${i + 1}`, ...c }));
-  const index = new Map<string, EventCluster>();
-  for (const c of clusters) for (const a of c.accounts) index.set(`${a.documentId}#${a.eventId}`, c);
+  const byAccount = new Map<string, EventCluster>();
+  for (const c of clusters) for (const a of c.accounts) byAccount.set(`${a.documentId}#${a.eventId}`, c);
   return {
     clusters,
-    clusterOf: (documentId, eventId) => (eventId ? index.get(`${documentId}#${eventId}`) : undefined),
+    clusterOf: (documentId, eventId) => (eventId ? byAccount.get(`${documentId}#${eventId}`) : undefined),
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
 import type { ListQuery, Store } from "../store/index.js";
+import { resolveDocumentRef } from "./document-refs.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
 
@@ -168,7 +169,10 @@ export function registerListCommands(program: Command): void {
     .option("--json", "print JSON (document metadata and analysis)")
     .addHelpText("after", "\nExamples:\n  $ crisisdesk show 3f2a9c\n  $ crisisdesk show 3f2a9c --json")
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
-      const doc = await withStore(command, (store) => store.getDocument(id));
+      const doc = await withStore(command, async (store) => {
+        const exact = await resolveDocumentRef(store, id);
+        return exact ? store.getDocument(exact) : null;
+      });
       if (!doc)
         throw new CrisisdeskError(
           "NOT_FOUND",

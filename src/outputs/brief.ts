@@ -209,9 +209,9 @@ export async function loadBriefInput(
 ): Promise<BriefInput> {
   const info = await requireCase(store, caseId);
   const documents = await store.caseDocuments(caseId);
+  const texts = await store.documentTexts(documents.map((d) => d.id));
   const reports: BriefReport[] = [];
   for (const d of documents) {
-    const full = await store.getDocument(d.id);
     reports.push({
       id: d.id,
       title: d.title,
@@ -220,7 +220,7 @@ export async function loadBriefInput(
       url: d.url,
       author: d.author,
       analysis: d.analysis,
-      text: full?.text ?? "",
+      text: texts.get(d.id) ?? "",
     });
   }
   const stored = checkAch(caseId, await store.getCaseState<AchState>(caseId, ACH_STATE_KEY));

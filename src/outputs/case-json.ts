@@ -76,9 +76,11 @@ export async function loadCaseExport(
 ): Promise<CaseExport> {
   const row = await requireCase(store, caseId);
   const documents: ExportDocument[] = [];
-  for (const doc of await store.caseDocuments(caseId)) {
-    const full = await store.getDocument(doc.id);
-    documents.push({ ...doc, leadEnd: full ? leadParagraphEnd(full.text, doc.title) : 0 });
+  const stored = await store.caseDocuments(caseId);
+  const texts = await store.documentTexts(stored.map((d) => d.id));
+  for (const doc of stored) {
+    const text = texts.get(doc.id);
+    documents.push({ ...doc, leadEnd: text === undefined ? 0 : leadParagraphEnd(text, doc.title) });
   }
   return { case: row, documents, reference };
 }

@@ -6,6 +6,8 @@ export { openSqliteFile } from "./sqlite/sqlite-connection.js";
 export type {
   ActorRow,
   AffiliationRow,
+  AnalysedDocument,
+  CandidateQuery,
   CaseDocument,
   CaseInput,
   CaseRow,

@@ -87,6 +87,26 @@ export interface CaseDocument extends DocumentRow {
   addedBy: string;
 }
 
+/** A stored report with its analysis, without its text. */
+export interface AnalysedDocument extends DocumentRow {
+  analysis: Analysis;
+}
+
+/**
+ * What a case's candidate reports are found by: each clause is an indexed lookup, and a report
+ * that meets any of them is a candidate (dates are YYYY-MM-DD, both ends included).
+ */
+export interface CandidateQuery {
+  /** An event of the report is dated in this range. */
+  eventDays?: { from: string; to: string };
+  /** The report was published in this range. */
+  published?: { from: string; to: string };
+  /** An event of the report targets one of these actors (knowledge-base ids). */
+  targets?: readonly string[];
+  /** The report mentions one of these actors (knowledge-base ids). */
+  actors?: readonly string[];
+}
+
 export interface GraphEdge {
   from: string;
   type: string;
@@ -119,7 +139,16 @@ export interface DocumentStore {
   hasDocument(id: string): Promise<boolean>;
   /** Saves a document and its analysis in one transaction: all of it, or none of it. */
   saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome>;
-  getDocument(idOrPrefix: string): Promise<(DocumentRow & { text: string; analysis: Analysis }) | null>;
+  /** One document by its exact id. */
+  getDocument(id: string): Promise<(DocumentRow & { text: string; analysis: Analysis }) | null>;
+  /** Ids that start with a prefix (at most `limit`, default 2): for resolving what a user typed. */
+  documentIdsByPrefix(prefix: string, limit?: number): Promise<string[]>;
+  /** Documents by exact id with their analyses, not their text; unknown ids are left out. */
+  getAnalyses(ids: readonly string[]): Promise<AnalysedDocument[]>;
+  /** The texts of documents by exact id. */
+  documentTexts(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Ids of the documents that meet any clause of the query, through indexed columns. */
+  candidateDocuments(query: CandidateQuery): Promise<string[]>;
   listDocuments(query?: ListQuery): Promise<DocumentRow[]>;
   listActors(query?: ListQuery): Promise<ActorRow[]>;
   listEvents(query?: ListQuery): Promise<ItemRow[]>;
@@ -135,7 +164,11 @@ export interface CaseStore {
   listCases(): Promise<CaseRow[]>;
   /** Adds documents to a case; returns how many were new to it. */
   addToCase(caseId: string, documentIds: readonly string[], addedBy?: "analyst" | "auto"): Promise<number>;
+  /** Removes documents from a case; returns how many were in it. */
+  removeFromCase(caseId: string, documentIds: readonly string[]): Promise<number>;
   caseDocuments(caseId: string): Promise<CaseDocument[]>;
+  /** The ids of a case's documents and who added each, without reading the documents. */
+  caseMembers(caseId: string): Promise<{ id: string; addedBy: string }[]>;
   /** Analyst state kept per case (the ACH matrix, scenarios and their history), as JSON. */
   getCaseState<T>(caseId: string, key: string): Promise<T | null>;
   putCaseState(caseId: string, key: string, value: unknown): Promise<void>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mainEvent, matchAnchor, slugify } from "../../src/analysis/index.js";
-import { event, IRAN, KADHIMI, reaction, report, USA } from "./hand-built-reports.js";
+import { event, IRAN, IRAQ, KADHIMI, reaction, report, USA } from "./hand-built-reports.js";
 
 const ANCHOR = { anchorDate: "2021-11-07", country: "IRQ" };
 
@@ -128,6 +128,91 @@ describe("matching a report to a case's anchor", () => {
     });
     expect(matchAnchor({ anchorDate: "2021-11-07", country: null }, r).matched).toBe(true);
     expect(matchAnchor({ anchorDate: null, country: "IRQ" }, r).matched).toBe(false);
+  });
+});
+
+describe("judging a report on everything it offers", () => {
+  const kadhimiCase = {
+    targets: [{ id: KADHIMI.id!, name: KADHIMI.name, reports: 3 }],
+    actors: [
+      { id: "state:IRQ", name: "Iraq" },
+      { id: KADHIMI.id!, name: KADHIMI.name },
+    ],
+    keywords: [],
+  };
+
+  it("proposes for review, not adds, a report dated near the anchor with nothing placing it", () => {
+    const r = report("a", "2021-11-07", {
+      events: [event({ date: "2021-11-07", sentence: "Leaders react to the attack." })],
+    });
+    const m = matchAnchor(ANCHOR, r);
+    expect([m.decision, m.matched, m.score]).toEqual(["review", false, 2]);
+    expect(m.reasons).toContain("no place or target in IRQ");
+  });
+
+  it("adds it once it names the case's target and leading actors", () => {
+    const r = report("a", "2021-11-07", {
+      events: [event({ date: "2021-11-07", sentence: "Leaders react to the attack." })],
+      actors: [
+        { ...KADHIMI, id: KADHIMI.id!, roles: [], mentions: 2 },
+        { ...IRAQ, id: IRAQ.id!, roles: [], mentions: 2 },
+      ],
+    });
+    const m = matchAnchor(ANCHOR, r, kadhimiCase);
+    expect(m.decision).toBe("join");
+    expect(m.reasons).toEqual(
+      expect.arrayContaining([
+        "names Mustafa al-Kadhimi, the case's target",
+        "names 2 of the case's leading actors (Iraq, Mustafa al-Kadhimi)",
+      ]),
+    );
+  });
+
+  it("weighs an event striking the case's target, even placed elsewhere", () => {
+    const r = report("a", "2021-11-09", {
+      events: [event({ date: "2021-11-07", target_actor: { ...KADHIMI, country: null }, sentence: "x" })],
+    });
+    const m = matchAnchor(ANCHOR, r, kadhimiCase);
+    expect(m.evidence.map((e) => [e.kind, e.points])).toEqual([
+      ["date", 2],
+      ["place", 0],
+      ["target", 2],
+    ]);
+    expect(m.decision).toBe("join");
+  });
+
+  it("counts the analyst's keywords the report's sentences contain, at most two points", () => {
+    const r = { ...report("doc-k", null, { events: [event({ sentence: "An attack." })] }) };
+    const words = (...ids: string[]) => ({ word: "drone", documents: new Set(ids) });
+    const profile = {
+      ...kadhimiCase,
+      keywords: [
+        words("doc-k"),
+        { ...words("doc-k"), word: "Green Zone" },
+        { ...words("doc-k"), word: "PM" },
+      ],
+    };
+    const m = matchAnchor(ANCHOR, { ...r, id: "doc-k" }, profile);
+    expect(m.evidence.find((e) => e.kind === "keywords")).toEqual({
+      kind: "keywords",
+      points: 2,
+      reason: 'mentions the case\'s keywords "drone", "Green Zone", "PM"',
+    });
+    // No evidence on the date: strong evidence alone is for the analyst to judge.
+    expect(m.decision).toBe("review");
+  });
+
+  it("leaves out a report on another event a month or more away, whatever else it shares", () => {
+    const r = report("a", "2022-01-06", {
+      events: [event({ date: "2022-01-05", target_actor: KADHIMI, sentence: "Another attack." })],
+      actors: [
+        { ...KADHIMI, id: KADHIMI.id!, roles: [], mentions: 2 },
+        { ...IRAQ, id: IRAQ.id!, roles: [], mentions: 2 },
+      ],
+    });
+    const m = matchAnchor(ANCHOR, r, kadhimiCase);
+    expect(m.decision).toBe("skip");
+    expect(m.reasons[0]).toContain("dated 2022-01-05, report published 2022-01-06");
   });
 });
 

@@ -299,6 +299,36 @@ describe("cases built from the dev reports on other crises", () => {
     ).toEqual(["'Heinous attack': Leaders condemn shooting of Slovak PM"]);
   });
 
+  it("proposes a report its keywords find for review, takes a report out, and keeps it out until added back", async () => {
+    // An undated note that names neither place nor date: only the analyst's keywords find it.
+    const note = join(dir, "rally-note.txt");
+    writeFileSync(
+      note,
+      "Shots fired at a campaign rally\n\nA gunman fired shots at a campaign rally in Butler, Pennsylvania, the Secret Service said.\n",
+    );
+    expect((await cli("ingest", note)).code).toBe(0);
+    const set = await cli("case", "keywords", "trump", "Butler", "campaign rally");
+    expect(set.stdout).toBe("Butler\ncampaign rally\n");
+    const auto = await cli("case", "auto", "trump");
+    expect(auto.stdout).toMatch(/^\? \w{12} {2}undated {5}Shots fired at a campaign rally$/m);
+    expect(auto.stdout).toContain('mentions the case\'s keywords "Butler", "campaign rally"');
+    expect(auto.stdout).toMatch(/0 added, 2 already in the case, 1 to review/);
+
+    const shown = JSON.parse((await cli("case", "show", "trump", "--json")).stdout);
+    const ibt = shown.documents.find((d: { title: string }) => d.title.startsWith("Foreign Leaders React"));
+    const removed = await cli("case", "remove", "trump", ibt.id.slice(0, 10), "ffffffffff");
+    expect([removed.code, removed.stdout]).toEqual([1, "1 removed, 0 not in the case, 1 not found\n"]);
+    const again = JSON.parse((await cli("case", "auto", "trump", "--json")).stdout);
+    const status = (id: string) => again.find((a: { documentId: string }) => a.documentId === id)?.status;
+    expect(status(ibt.id)).toBe("excluded");
+    expect(again.filter((a: { status: string }) => a.status === "already")).toHaveLength(1);
+    expect((await cli("case", "add", "trump", ibt.id)).stdout).toBe(
+      "1 added, 0 already in the case, 0 not found\n",
+    );
+    const back = JSON.parse((await cli("case", "auto", "trump", "--json")).stdout);
+    expect(back.filter((a: { status: string }) => a.status === "already")).toHaveLength(2);
+  });
+
   it("places reactions to the Fico shooting: the Commission President with the EU, regional; Biden international", async () => {
     const m = JSON.parse((await cli("reactions", "fico", "--format", "json")).stdout);
     const group = (name: string) => m.rows.find((r: Row) => r.actor.name.includes(name))?.group;

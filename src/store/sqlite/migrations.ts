@@ -118,4 +118,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE INDEX affiliations_actor ON affiliations(actor_id, type);
   `,
+  // 4: indexes a case's candidate reports are found through (event day, event target, actor
+  // mentioned), so that \`case auto\` reads the reports near its anchor instead of the whole store
+  `
+  CREATE INDEX events_date ON events(date);
+  CREATE INDEX events_target ON events(json_extract(target_actor, '$.id'));
+  CREATE INDEX mentions_actor ON mentions(actor_id);
+  CREATE INDEX case_documents_document ON case_documents(document_id);
+  `,
 ];

@@ -12,6 +12,8 @@ import {
 import type {
   ActorRow,
   AffiliationRow,
+  AnalysedDocument,
+  CandidateQuery,
   CaseDocument,
   CaseInput,
   CaseRow,
@@ -70,6 +72,16 @@ function caseRow(r: Row): CaseRow {
     createdAt: r.created_at as string,
     documents: (r.documents as number) ?? 0,
   };
+}
+
+/** The columns of a DocumentRow: never the text, blocks or analysis unless asked for. */
+const ROW_COLUMNS = "id, title, author, published, source, url, format, words, sentence_count, ingested_at";
+
+/** SQLite binds at most 32,766 parameters; chunks keep IN lists well under it. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 const DOC_COLUMNS = "d.id AS document_id, d.title AS document_title, d.published AS published";
@@ -253,17 +265,87 @@ export class SqliteStore implements Store {
     }
   }
 
-  async getDocument(idOrPrefix: string) {
-    const rows = this.db
-      .prepare("SELECT * FROM documents WHERE id LIKE ? LIMIT 2")
-      .all(`${idOrPrefix.toLowerCase()}%`) as Row[];
-    if (rows.length !== 1) return null;
-    const r = rows[0]!;
+  async getDocument(id: string) {
+    const r = this.sql(`SELECT ${ROW_COLUMNS}, text, analysis FROM documents WHERE id = ?`).get(id) as
+      | Row
+      | undefined;
+    if (!r) return null;
     return {
       ...documentRow(r),
       text: r.text as string,
       analysis: JSON.parse(r.analysis as string) as Analysis,
     };
+  }
+
+  async documentIdsByPrefix(prefix: string, limit = 2): Promise<string[]> {
+    const p = prefix.toLowerCase();
+    if (!p) return [];
+    // A range on the primary key, not LIKE: LIKE with a parameter cannot use the index.
+    return (
+      this.sql("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?").all(
+        p,
+        `${p}\uffff`,
+        limit,
+      ) as Row[]
+    ).map((r) => r.id as string);
+  }
+
+  async getAnalyses(ids: readonly string[]): Promise<AnalysedDocument[]> {
+    const out: AnalysedDocument[] = [];
+    for (const chunk of chunks(ids)) {
+      const rows = this.db
+        .prepare(
+          `SELECT ${ROW_COLUMNS}, analysis FROM documents WHERE id IN (${chunk.map(() => "?").join(",")})`,
+        )
+        .all(...chunk) as Row[];
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      for (const id of chunk) {
+        const r = byId.get(id);
+        if (r) out.push({ ...documentRow(r), analysis: JSON.parse(r.analysis as string) as Analysis });
+      }
+    }
+    return out;
+  }
+
+  async documentTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const chunk of chunks(ids)) {
+      const rows = this.db
+        .prepare(`SELECT id, text FROM documents WHERE id IN (${chunk.map(() => "?").join(",")})`)
+        .all(...chunk) as Row[];
+      for (const r of rows) out.set(r.id as string, r.text as string);
+    }
+    return out;
+  }
+
+  async candidateDocuments(query: CandidateQuery): Promise<string[]> {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (query.eventDays) {
+      // Dates are stored as ISO text ("2021-11-07", sometimes with a time): a range on the index.
+      parts.push("SELECT document_id AS id FROM events WHERE date >= ? AND date < ?");
+      params.push(query.eventDays.from, `${query.eventDays.to}\uffff`);
+    }
+    if (query.published) {
+      parts.push("SELECT id FROM documents WHERE published >= ? AND published < ?");
+      params.push(query.published.from, `${query.published.to}\uffff`);
+    }
+    if (query.targets?.length) {
+      parts.push(
+        `SELECT document_id AS id FROM events WHERE json_extract(target_actor, '$.id') IN (${query.targets.map(() => "?").join(",")})`,
+      );
+      params.push(...query.targets);
+    }
+    if (query.actors?.length) {
+      parts.push(
+        `SELECT document_id AS id FROM mentions WHERE actor_id IN (${query.actors.map(() => "?").join(",")})`,
+      );
+      params.push(...query.actors);
+    }
+    if (!parts.length) return [];
+    return (this.db.prepare(`${parts.join(" UNION ")} ORDER BY id`).all(...params) as Row[]).map(
+      (r) => r.id as string,
+    );
   }
 
   private filters(query: ListQuery, actorColumns: string[]): { where: string; params: unknown[] } {
@@ -298,7 +380,7 @@ export class SqliteStore implements Store {
     const actorJoin = query.actor
       ? "AND d.id IN (SELECT document_id FROM mentions m JOIN actor_aliases a ON a.actor_id = m.actor_id WHERE lower(a.alias) LIKE ?)"
       : "";
-    const sql = `SELECT d.* FROM documents d ${where || "WHERE 1=1"} ${actorJoin} ORDER BY COALESCE(d.published, d.ingested_at) DESC, d.title LIMIT ?`;
+    const sql = `SELECT ${ROW_COLUMNS.replace(/(\w+)/g, "d.$1")} FROM documents d ${where || "WHERE 1=1"} ${actorJoin} ORDER BY COALESCE(d.published, d.ingested_at) DESC, d.title LIMIT ?`;
     const extra = query.actor ? [`%${query.actor.toLowerCase()}%`] : [];
     return (this.db.prepare(sql).all(...params, ...extra, query.limit ?? -1) as Row[]).map(documentRow);
   }
@@ -527,9 +609,27 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async removeFromCase(caseId: string, documentIds: readonly string[]): Promise<number> {
+    const remove = this.sql("DELETE FROM case_documents WHERE case_id = ? AND document_id = ?");
+    return this.db.transaction(() => {
+      let removed = 0;
+      for (const id of documentIds) removed += remove.run(caseId, id).changes;
+      return removed;
+    })();
+  }
+
+  async caseMembers(caseId: string): Promise<{ id: string; addedBy: string }[]> {
+    return (
+      this.sql("SELECT document_id, added_by FROM case_documents WHERE case_id = ? ORDER BY document_id").all(
+        caseId,
+      ) as Row[]
+    ).map((r) => ({ id: r.document_id as string, addedBy: r.added_by as string }));
+  }
+
   async caseDocuments(caseId: string): Promise<CaseDocument[]> {
+    // The text is not read: most case commands need the analyses only (documentTexts has it).
     const rows = this.sql(
-      "SELECT d.*, cd.added_by FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ? ORDER BY COALESCE(d.published, d.ingested_at), d.id",
+      `SELECT ${ROW_COLUMNS.replace(/(\w+)/g, "d.$1")}, d.analysis, cd.added_by FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ? ORDER BY COALESCE(d.published, d.ingested_at), d.id`,
     ).all(caseId) as Row[];
     return rows.map((r) => ({
       ...documentRow(r),
