@@ -7,5 +7,6 @@ export * from "./ingestion/index.js";
 export * from "./knowledge/index.js";
 export * from "./outputs/index.js";
 export * from "./pipeline/index.js";
+export * from "./review/index.js";
 export * from "./store/index.js";
 export * from "./text/index.js";

@@ -217,12 +217,12 @@ export interface Evidence {
   reason: string;
 }
 
-export type Decision = "join" | "review" | "skip";
+export type AssignmentDecision = "join" | "review" | "skip";
 
 export interface AnchorMatch {
   /** The report joins the case (decision "join"). */
   matched: boolean;
-  decision: Decision;
+  decision: AssignmentDecision;
   /** The sum of the evidence's points. */
   score: number;
   /** The event that matched best (or, when none did, the report's main event). */
@@ -363,7 +363,7 @@ export function matchAnchor(
       reason: `mentions the case's keywords ${words.map((w) => `"${w}"`).join(", ")}`,
     });
   const score = evidence.reduce((n, x) => n + x.points, 0);
-  const decision: Decision =
+  const decision: AssignmentDecision =
     score >= JOIN_SCORE && best!.date > 0 ? "join" : score >= REVIEW_SCORE ? "review" : "skip";
   // A skipped report lists every event it was weighed on; the others, the evidence of the best.
   const reasons =

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { UsageError } from "../domain/index.js";
-import { ingest, loadAnalyser } from "../pipeline/index.js";
+import { ingest, loadEngine } from "../pipeline/index.js";
 import { openStore } from "../store/index.js";
 import { ProgressBar, printJson } from "./output.js";
 
@@ -32,9 +32,11 @@ export function registerIngestCommand(program: Command): void {
         const store = await openStore(command.optsWithGlobals().db);
         const bar = new ProgressBar();
         try {
+          const engine = await loadEngine(store);
           const report = await ingest(inputs, {
             store,
-            analyse: await loadAnalyser(store),
+            analyse: engine.analyse,
+            versions: engine.versions,
             read: {
               allowPrivate: options.allowPrivate,
               maxBytes: maxMb * 1024 * 1024,

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CrisisdeskError, UsageError } from "../domain/index.js";
+import { storeStats } from "../pipeline/index.js";
 import type { ListQuery, Store } from "../store/index.js";
 import { resolveDocumentRef } from "./document-refs.js";
 import { printJson, printTable } from "./output.js";
@@ -207,7 +208,7 @@ export function registerListCommands(program: Command): void {
     .option("--json", "print JSON")
     .addHelpText("after", "\nExamples:\n  $ crisisdesk stats\n  $ crisisdesk --db team.db stats --json")
     .action(async (options: { json?: boolean }, command: Command) => {
-      const stats = await withStore(command, (store) => store.stats());
+      const stats = await withStore(command, (store) => storeStats(store));
       if (options.json) printJson(stats);
       else for (const [k, v] of Object.entries(stats)) process.stdout.write(`${k.padEnd(14)} ${v}\n`);
     });

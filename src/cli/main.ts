@@ -12,6 +12,7 @@ import { registerEvalCommand } from "./eval-command.js";
 import { registerExportCommand } from "./export-command.js";
 import { registerIngestCommand } from "./ingest-command.js";
 import { registerListCommands } from "./list-commands.js";
+import { registerReviewCommands } from "./review-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerAchCommand(program);
   registerScenariosCommand(program);
   registerBriefCommand(program);
+  registerReviewCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -9,6 +9,16 @@ const offset = z
   .tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])
   .refine(([s, e]) => e >= s, "offset end must not precede start");
 const confidence = z.number().min(0).max(1);
+/** The analyst's mark on a reviewed item of the effective record (crisisdesk review). */
+const review = z
+  .object({
+    status: z.enum(["accepted", "corrected", "added"]),
+    item: z.string(),
+    by: z.string(),
+    at: z.string(),
+    note: z.string().optional(),
+  })
+  .optional();
 
 export const actorRefSchema = z.object({
   name: z.string().min(1),
@@ -47,6 +57,7 @@ export const eventSchema = z.object({
     .nullable()
     .optional(),
   instrument: z.string().nullable().optional(),
+  review,
 });
 
 export const reactionSchema = z.object({
@@ -56,6 +67,7 @@ export const reactionSchema = z.object({
   sentence: z.string(),
   offset,
   confidence,
+  review,
 });
 
 export const quoteSchema = z.object({
@@ -63,6 +75,7 @@ export const quoteSchema = z.object({
   text: z.string().min(1),
   sentence: z.string(),
   offset,
+  review,
 });
 
 export const attributionSchema = z.object({
@@ -73,6 +86,7 @@ export const attributionSchema = z.object({
   sentence: z.string(),
   offset,
   confidence,
+  review,
 });
 
 export const analysisSchema = z.object({

@@ -1,5 +1,6 @@
 // The domain model: the nouns of crisis analysis. Pure types and small pure functions;
 // this folder imports nothing from storage, adapters or interfaces.
+import type { ItemReview } from "./item-key.js";
 
 export const ACTOR_KINDS = [
   "state",
@@ -161,6 +162,8 @@ export interface Event {
   casualties?: { killed: number | null; wounded: number | null; phrase: string; offset: Span } | null;
   /** The means, finer than the PLOVER mode: "drone", "missile", "knife", "car bomb". */
   instrument?: string | null;
+  /** The analyst's mark, on items of the effective record that were reviewed (see item-key.ts). */
+  review?: ItemReview;
 }
 
 /** Where an analysis's reference date came from: the day relative dates count from. Never the clock. */
@@ -178,6 +181,7 @@ export interface Reaction {
   sentence: string;
   offset: Span;
   confidence: number;
+  review?: ItemReview;
 }
 
 export interface Quote {
@@ -185,6 +189,7 @@ export interface Quote {
   text: string;
   sentence: string;
   offset: Span;
+  review?: ItemReview;
 }
 
 export interface Attribution {
@@ -195,6 +200,7 @@ export interface Attribution {
   sentence: string;
   offset: Span;
   confidence: number;
+  review?: ItemReview;
 }
 
 export interface AnalysedActor extends ActorRef {

@@ -2,7 +2,7 @@
 // in one transaction. Duplicates (same normalised text) are detected before any work is done.
 import type { Analysis, CrisisdeskError, Document } from "../domain/index.js";
 import { type ReadOptions, readInputs } from "../ingestion/index.js";
-import type { DocumentStore } from "../store/index.js";
+import type { AnalysisVersions, DocumentStore } from "../store/index.js";
 
 export type Analyse = (document: Document) => Analysis;
 
@@ -21,6 +21,8 @@ export interface IngestProgress {
 export interface IngestDeps {
   store: DocumentStore;
   analyse: Analyse;
+  /** The engine and knowledge-base versions the analyses are stamped with (see reanalyze). */
+  versions?: AnalysisVersions;
   read?: ReadOptions;
   onProgress?: (progress: IngestProgress) => void;
 }
@@ -45,7 +47,7 @@ export async function ingest(inputs: readonly string[], deps: IngestDeps): Promi
           deps.onProgress?.({ input: result.input, outcome: "duplicate", done: ++done });
           continue;
         }
-        const outcome = await deps.store.saveDocument(document, deps.analyse(document));
+        const outcome = await deps.store.saveDocument(document, deps.analyse(document), deps.versions);
         (outcome === "added" ? report.added : report.duplicates).push(entry);
         deps.onProgress?.({ input: result.input, outcome, done: ++done });
       } catch (cause) {

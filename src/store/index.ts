@@ -2,6 +2,16 @@ import { SqliteStore } from "./sqlite/sqlite-store.js";
 
 export type { OpenStoreOptions } from "./open-store.js";
 export { DEFAULT_DB, isPostgresTarget, openStore } from "./open-store.js";
+export type {
+  AnalysisVersions,
+  Decision,
+  DecisionAction,
+  EngineChange,
+  ItemLocation,
+  ReviewStore,
+  SourceGrade,
+  StoredReport,
+} from "./review-port.js";
 export { openSqliteFile } from "./sqlite/sqlite-connection.js";
 export type {
   ActorRow,

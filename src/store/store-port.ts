@@ -3,6 +3,7 @@
 // adapter (SQLite, PostgreSQL) implements them all and passes one contract suite
 // (test/store/store-contract.ts). Methods are async so that a networked backend fits.
 import type { Actor, Analysis, Document } from "../domain/index.js";
+import type { AnalysisVersions, ReviewStore } from "./review-port.js";
 
 export interface ListQuery {
   /** Only items from documents published (or, if undated, ingested) on or after this date. */
@@ -138,7 +139,7 @@ export type Clock = () => Date;
 export interface DocumentStore {
   hasDocument(id: string): Promise<boolean>;
   /** Saves a document and its analysis in one transaction: all of it, or none of it. */
-  saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome>;
+  saveDocument(document: Document, analysis: Analysis, versions?: AnalysisVersions): Promise<SaveOutcome>;
   /** One document by its exact id. */
   getDocument(id: string): Promise<(DocumentRow & { text: string; analysis: Analysis }) | null>;
   /** Ids that start with a prefix (at most `limit`, default 2): for resolving what a user typed. */
@@ -204,7 +205,13 @@ export interface StatsStore {
 
 /** An open store: every port, its location (a file path or a redacted URL) and a way to close it.
  * Callers that need only one port should ask for that port. */
-export interface Store extends DocumentStore, CaseStore, KnowledgeStore, SearchStore, StatsStore {
+export interface Store
+  extends DocumentStore,
+    CaseStore,
+    KnowledgeStore,
+    SearchStore,
+    StatsStore,
+    ReviewStore {
   readonly path: string;
   close(): Promise<void>;
 }

@@ -15,7 +15,7 @@ export interface StoreBackend {
   markNewerSchema(target: string): Promise<void>;
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 5;
 
 const analyse = await loadAnalyser();
 
@@ -144,7 +144,9 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
         text: d.text,
         analysis: JSON.parse(JSON.stringify(a)),
       });
-      expect((await store.getDocument(d.id.slice(0, 10).toUpperCase()))?.id).toBe(d.id);
+      // Exact ids only: a prefix is resolved through documentIdsByPrefix, not here.
+      expect(await store.getDocument(d.id.slice(0, 10))).toBeNull();
+      expect(await store.documentIdsByPrefix(d.id.slice(0, 10).toUpperCase())).toEqual([d.id]);
       expect(await store.getDocument("ffffffffffffffffffff")).toBeNull();
       await store.close();
     });
@@ -152,6 +154,10 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
     it("finds a document by a prefix only when the prefix is unambiguous", async () => {
       const { store } = await filled();
       expect(await store.getDocument("")).toBeNull();
+      expect(await store.documentIdsByPrefix("")).toEqual([]);
+      const ids = REPORTS.map((d) => d.id).sort();
+      expect(await store.documentIdsByPrefix("", 10)).toEqual([]);
+      expect(await store.documentIdsByPrefix(ids[0]!.slice(0, 12), 10)).toEqual([ids[0]]);
       await store.close();
     });
 

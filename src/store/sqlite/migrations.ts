@@ -126,4 +126,47 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX mentions_actor ON mentions(actor_id);
   CREATE INDEX case_documents_document ON case_documents(document_id);
   `,
+  // 5: the analyst's review layer. The engine's own analysis is kept beside the effective one
+  // (engine output with the analyst's decisions applied) when they differ; each analysis records
+  // the engine and knowledge-base versions that made it; items carry their content id.
+  `
+  ALTER TABLE documents ADD COLUMN engine_analysis TEXT;
+  ALTER TABLE documents ADD COLUMN engine_version TEXT;
+  ALTER TABLE documents ADD COLUMN kb_version TEXT;
+  ALTER TABLE documents ADD COLUMN analysed_at TEXT;
+  ALTER TABLE events ADD COLUMN item TEXT;
+  ALTER TABLE events ADD COLUMN review TEXT;
+  ALTER TABLE reactions ADD COLUMN item TEXT;
+  ALTER TABLE reactions ADD COLUMN review TEXT;
+  ALTER TABLE quotes ADD COLUMN item TEXT;
+  ALTER TABLE quotes ADD COLUMN review TEXT;
+  ALTER TABLE attributions ADD COLUMN item TEXT;
+  ALTER TABLE attributions ADD COLUMN review TEXT;
+  CREATE INDEX events_item ON events(item);
+  CREATE INDEX reactions_item ON reactions(item);
+  CREATE INDEX quotes_item ON quotes(item);
+  CREATE INDEX attributions_item ON attributions(item);
+
+  CREATE TABLE review_decisions (
+    seq INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    item TEXT NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL,
+    data TEXT, by TEXT NOT NULL, at TEXT NOT NULL, note TEXT
+  );
+  CREATE INDEX review_decisions_document ON review_decisions(document_id, seq);
+  CREATE INDEX review_decisions_item ON review_decisions(item);
+
+  CREATE TABLE item_history (
+    seq INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    item TEXT NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL,
+    before TEXT, after TEXT, reason TEXT NOT NULL, at TEXT NOT NULL
+  );
+  CREATE INDEX item_history_item ON item_history(item);
+
+  CREATE TABLE sources (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    reliability TEXT NOT NULL, note TEXT, by TEXT NOT NULL, at TEXT NOT NULL
+  );
+  `,
 ];

@@ -8,7 +8,18 @@ import {
   type Analysis,
   CrisisdeskError,
   type Document,
+  type ItemKind,
+  itemIds,
+  kindOfItemId,
 } from "../../domain/index.js";
+import type {
+  AnalysisVersions,
+  Decision,
+  EngineChange,
+  ReviewStore,
+  SourceGrade,
+  StoredReport,
+} from "../review-port.js";
 import type {
   ActorRow,
   AffiliationRow,
@@ -31,7 +42,8 @@ import { MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
 
-function migrate(db: Database.Database): void {
+/** Brings the file's schema up to date; returns the version it was at. */
+function migrate(db: Database.Database): number {
   const version = db.pragma("user_version", { simple: true }) as number;
   if (version > MIGRATIONS.length) {
     throw new CrisisdeskError(
@@ -45,6 +57,7 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  return version;
 }
 
 function documentRow(r: Row): DocumentRow {
@@ -83,10 +96,12 @@ function chunks<T>(items: readonly T[], size = 500): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+/** The schema version that gave items their content ids (migration 5). */
+const REVIEW_SCHEMA = 5;
 
 const DOC_COLUMNS = "d.id AS document_id, d.title AS document_title, d.published AS published";
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, ReviewStore {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -109,7 +124,8 @@ export class SqliteStore implements Store {
     this.path = options.path;
     this.clock = options.clock;
     try {
-      migrate(this.db);
+      const from = migrate(this.db);
+      if (from > 0 && from < REVIEW_SCHEMA) this.backfillItemIds();
     } catch (cause) {
       if (cause instanceof CrisisdeskError) throw cause;
       throw new CrisisdeskError("STORE", `cannot open the store (${(cause as Error).message})`, {
@@ -119,12 +135,31 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** A store written before items had ids gets them from each stored analysis, one transaction per
+   * document, so that a migrated file can be reviewed at once. */
+  private backfillItemIds(): void {
+    const ids = (this.db.prepare("SELECT id FROM documents").all() as Row[]).map((r) => r.id as string);
+    const read = this.db.prepare("SELECT analysis FROM documents WHERE id = ?");
+    for (const id of ids) {
+      this.db.transaction(() => {
+        const analysis = JSON.parse((read.get(id) as Row).analysis as string) as Analysis;
+        this.deleteItems(id);
+        this.writeItems(id, analysis);
+      })();
+    }
+  }
+
   async hasDocument(id: string): Promise<boolean> {
     return this.sql("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
   }
 
-  async saveDocument(document: Document, analysis: Analysis): Promise<SaveOutcome> {
+  async saveDocument(
+    document: Document,
+    analysis: Analysis,
+    versions?: AnalysisVersions,
+  ): Promise<SaveOutcome> {
     const db = this.db;
+    const ingestedAt = this.clock().toISOString();
     const save = db.transaction((): SaveOutcome => {
       if (this.sql("SELECT 1 FROM documents WHERE id = ?").get(document.id)) return "duplicate";
       this.sql(
@@ -144,7 +179,7 @@ export class SqliteStore implements Store {
         document.text,
         JSON.stringify(document.blocks),
         JSON.stringify(analysis),
-        this.clock().toISOString(),
+        ingestedAt,
       );
       const sentence = this.sql(
         "INSERT INTO sentences (document_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -152,106 +187,8 @@ export class SqliteStore implements Store {
       for (const s of document.sentences)
         sentence.run(document.id, s.index, s.block, s.span[0], s.span[1], s.text);
 
-      const actor = this.sql(
-        "INSERT INTO actors (id, name, kind, country) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-      );
-      const mention = this.sql(
-        "INSERT INTO mentions (document_id, actor_id, mentions, roles) VALUES (?, ?, ?, ?)",
-      );
-      const alias = this.sql("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)");
-      const ensureActor = (ref: ActorRef | null): string | null => {
-        if (!ref) return null;
-        const id = ref.id ?? `new:${ref.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-        actor.run(id, ref.name, ref.kind, ref.country);
-        alias.run(id, ref.name);
-        return id;
-      };
-      for (const a of analysis.actors) {
-        ensureActor(a);
-        mention.run(document.id, a.id, a.mentions, JSON.stringify(a.roles));
-      }
-      const event = this.sql(
-        `INSERT INTO events (document_id, id, summary, cameo, plover, mode, date, location, location_country, source_actor, target_actor, attempted, sentence, start, end, confidence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const e of analysis.events) {
-        event.run(
-          document.id,
-          e.id,
-          e.summary,
-          e.cameo,
-          e.plover,
-          e.mode,
-          e.date,
-          e.location?.name ?? null,
-          e.location?.country ?? null,
-          e.source_actor ? JSON.stringify(e.source_actor) : null,
-          e.target_actor ? JSON.stringify(e.target_actor) : null,
-          e.attempted ? 1 : 0,
-          e.sentence,
-          e.offset[0],
-          e.offset[1],
-          e.confidence,
-        );
-      }
-      const reaction = this.sql(
-        `INSERT INTO reactions (document_id, actor_id, actor_name, actor_kind, country, stance, event_id, sentence, start, end, confidence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const r of analysis.reactions) {
-        reaction.run(
-          document.id,
-          ensureActor(r.actor),
-          r.actor.name,
-          r.actor.kind,
-          r.actor.country,
-          r.stance,
-          r.event_id,
-          r.sentence,
-          r.offset[0],
-          r.offset[1],
-          r.confidence,
-        );
-      }
-      const quote = this.sql(
-        `INSERT INTO quotes (document_id, speaker_id, speaker_name, speaker_kind, country, text, sentence, start, end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const q of analysis.quotes) {
-        quote.run(
-          document.id,
-          ensureActor(q.speaker),
-          q.speaker?.name ?? null,
-          q.speaker?.kind ?? null,
-          q.speaker?.country ?? null,
-          q.text,
-          q.sentence,
-          q.offset[0],
-          q.offset[1],
-        );
-      }
-      const attribution = this.sql(
-        `INSERT INTO attributions (document_id, claimant, claimant_country, accused_id, accused_name, accused_country, event_id, evidence, sentence, start, end, confidence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const a of analysis.attributions) {
-        const claimant = a.claimant === "author" ? "author" : a.claimant.name;
-        const claimantCountry = a.claimant === "author" ? null : a.claimant.country;
-        if (a.claimant !== "author") ensureActor(a.claimant);
-        attribution.run(
-          document.id,
-          claimant,
-          claimantCountry,
-          ensureActor(a.accused),
-          a.accused.name,
-          a.accused.country,
-          a.event_id,
-          a.evidence,
-          a.sentence,
-          a.offset[0],
-          a.offset[1],
-          a.confidence,
-        );
-      }
+      this.writeItems(document.id, analysis);
+      if (versions) this.stampVersions(document.id, versions, ingestedAt);
       return "added";
     });
     try {
@@ -263,6 +200,137 @@ export class SqliteStore implements Store {
         { where: document.source, cause },
       );
     }
+  }
+
+  /** Writes a document's mentions and item rows from an analysis (inside the caller's transaction). */
+  private writeItems(documentId: string, analysis: Analysis): void {
+    const actor = this.sql(
+      "INSERT INTO actors (id, name, kind, country) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+    );
+    const mention = this.sql(
+      "INSERT INTO mentions (document_id, actor_id, mentions, roles) VALUES (?, ?, ?, ?)",
+    );
+    const alias = this.sql("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)");
+    const ensureActor = (ref: ActorRef | null): string | null => {
+      if (!ref) return null;
+      const id = ref.id ?? `new:${ref.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+      actor.run(id, ref.name, ref.kind, ref.country);
+      alias.run(id, ref.name);
+      return id;
+    };
+    for (const a of analysis.actors) {
+      ensureActor(a);
+      mention.run(documentId, a.id, a.mentions, JSON.stringify(a.roles));
+    }
+    const event = this.sql(
+      `INSERT INTO events (document_id, id, summary, cameo, plover, mode, date, location, location_country, source_actor, target_actor, attempted, sentence, start, end, confidence, item, review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const eventIds = itemIds(documentId, "event", analysis.events);
+    for (const [i, e] of analysis.events.entries()) {
+      event.run(
+        documentId,
+        e.id,
+        e.summary,
+        e.cameo,
+        e.plover,
+        e.mode,
+        e.date,
+        e.location?.name ?? null,
+        e.location?.country ?? null,
+        e.source_actor ? JSON.stringify(e.source_actor) : null,
+        e.target_actor ? JSON.stringify(e.target_actor) : null,
+        e.attempted ? 1 : 0,
+        e.sentence,
+        e.offset[0],
+        e.offset[1],
+        e.confidence,
+        e.review?.item ?? eventIds[i],
+        e.review?.status ?? null,
+      );
+    }
+    const reaction = this.sql(
+      `INSERT INTO reactions (document_id, actor_id, actor_name, actor_kind, country, stance, event_id, sentence, start, end, confidence, item, review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const reactionIds = itemIds(documentId, "reaction", analysis.reactions);
+    for (const [i, r] of analysis.reactions.entries()) {
+      reaction.run(
+        documentId,
+        ensureActor(r.actor),
+        r.actor.name,
+        r.actor.kind,
+        r.actor.country,
+        r.stance,
+        r.event_id,
+        r.sentence,
+        r.offset[0],
+        r.offset[1],
+        r.confidence,
+        r.review?.item ?? reactionIds[i],
+        r.review?.status ?? null,
+      );
+    }
+    const quote = this.sql(
+      `INSERT INTO quotes (document_id, speaker_id, speaker_name, speaker_kind, country, text, sentence, start, end, item, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const quoteIds = itemIds(documentId, "quote", analysis.quotes);
+    for (const [i, q] of analysis.quotes.entries()) {
+      quote.run(
+        documentId,
+        ensureActor(q.speaker),
+        q.speaker?.name ?? null,
+        q.speaker?.kind ?? null,
+        q.speaker?.country ?? null,
+        q.text,
+        q.sentence,
+        q.offset[0],
+        q.offset[1],
+        q.review?.item ?? quoteIds[i],
+        q.review?.status ?? null,
+      );
+    }
+    const attribution = this.sql(
+      `INSERT INTO attributions (document_id, claimant, claimant_country, accused_id, accused_name, accused_country, event_id, evidence, sentence, start, end, confidence, item, review)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const attributionIds = itemIds(documentId, "attribution", analysis.attributions);
+    for (const [i, a] of analysis.attributions.entries()) {
+      const claimant = a.claimant === "author" ? "author" : a.claimant.name;
+      const claimantCountry = a.claimant === "author" ? null : a.claimant.country;
+      if (a.claimant !== "author") ensureActor(a.claimant);
+      attribution.run(
+        documentId,
+        claimant,
+        claimantCountry,
+        ensureActor(a.accused),
+        a.accused.name,
+        a.accused.country,
+        a.event_id,
+        a.evidence,
+        a.sentence,
+        a.offset[0],
+        a.offset[1],
+        a.confidence,
+        a.review?.item ?? attributionIds[i],
+        a.review?.status ?? null,
+      );
+    }
+  }
+
+  /** Deletes a document's mentions and item rows (inside the caller's transaction). */
+  private deleteItems(documentId: string): void {
+    for (const table of ["mentions", "events", "reactions", "quotes", "attributions"])
+      this.sql(`DELETE FROM ${table} WHERE document_id = ?`).run(documentId);
+  }
+
+  private stampVersions(documentId: string, versions: AnalysisVersions, at: string): void {
+    this.sql("UPDATE documents SET engine_version = ?, kb_version = ?, analysed_at = ? WHERE id = ?").run(
+      versions.engine,
+      versions.kb,
+      at,
+      documentId,
+    );
   }
 
   async getDocument(id: string) {
@@ -416,7 +484,7 @@ export class SqliteStore implements Store {
   async listEvents(query: ListQuery = {}): Promise<ItemRow[]> {
     const rows = this.items(
       "events",
-      "t.id, t.summary, t.cameo, t.plover, t.mode, t.date, t.location, t.location_country, t.source_actor, t.target_actor, t.attempted, t.sentence, t.confidence",
+      "t.id, t.summary, t.cameo, t.plover, t.mode, t.date, t.location, t.location_country, t.source_actor, t.target_actor, t.attempted, t.sentence, t.confidence, t.item, t.review",
       ["t.source_actor", "t.target_actor"],
       "COALESCE(t.date, d.published) DESC, t.start",
       query,
@@ -432,7 +500,7 @@ export class SqliteStore implements Store {
   async listReactions(query: ListQuery = {}): Promise<ItemRow[]> {
     return this.items(
       "reactions",
-      "t.actor_id, t.actor_name, t.actor_kind, t.country, t.stance, t.event_id, t.sentence, t.confidence",
+      "t.actor_id, t.actor_name, t.actor_kind, t.country, t.stance, t.event_id, t.sentence, t.confidence, t.item, t.review",
       ["t.actor_name"],
       "d.published DESC, t.start",
       query,
@@ -442,7 +510,7 @@ export class SqliteStore implements Store {
   async listQuotes(query: ListQuery = {}): Promise<ItemRow[]> {
     return this.items(
       "quotes",
-      "t.speaker_id, t.speaker_name, t.speaker_kind, t.country, t.text, t.sentence",
+      "t.speaker_id, t.speaker_name, t.speaker_kind, t.country, t.text, t.sentence, t.item, t.review",
       ["t.speaker_name"],
       "d.published DESC, t.start",
       query,
@@ -452,7 +520,7 @@ export class SqliteStore implements Store {
   async listAttributions(query: ListQuery = {}): Promise<ItemRow[]> {
     return this.items(
       "attributions",
-      "t.claimant, t.accused_name, t.accused_country, t.event_id, t.evidence, t.sentence, t.confidence",
+      "t.claimant, t.accused_name, t.accused_country, t.event_id, t.evidence, t.sentence, t.confidence, t.item, t.review",
       ["t.claimant", "t.accused_name"],
       "d.published DESC, t.start",
       query,
@@ -710,6 +778,211 @@ export class SqliteStore implements Store {
       fromName: (r.from_name as string) ?? null,
       toName: (r.to_name as string) ?? null,
       origin: r.origin as string,
+    }));
+  }
+
+  // ---- the review port ----
+
+  async documentIds(query: { caseId?: string } = {}): Promise<string[]> {
+    const rows = query.caseId
+      ? this.sql(
+          "SELECT d.id FROM case_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ? ORDER BY d.ingested_at, d.id",
+        ).all(query.caseId)
+      : this.sql("SELECT id FROM documents ORDER BY ingested_at, id").all();
+    return (rows as Row[]).map((r) => r.id as string);
+  }
+
+  async loadReport(documentId: string): Promise<StoredReport | null> {
+    const r = this.sql("SELECT * FROM documents WHERE id = ?").get(documentId) as Row | undefined;
+    if (!r) return null;
+    const sentences = (
+      this.sql("SELECT idx, block, start, end, text FROM sentences WHERE document_id = ? ORDER BY idx").all(
+        documentId,
+      ) as Row[]
+    ).map((s) => ({
+      index: s.idx as number,
+      block: s.block as number,
+      span: [s.start as number, s.end as number] as const,
+      text: s.text as string,
+    }));
+    const document: Document = {
+      id: r.id as string,
+      title: (r.title as string) ?? null,
+      author: (r.author as string) ?? null,
+      published: (r.published as string) ?? null,
+      source: r.source as string,
+      url: (r.url as string) ?? null,
+      format: r.format as string,
+      language: r.language as string,
+      text: r.text as string,
+      blocks: JSON.parse(r.blocks as string),
+      sentences,
+      words: r.words as number,
+    };
+    const analysis = JSON.parse(r.analysis as string) as Analysis;
+    return {
+      document,
+      engine: r.engine_analysis ? (JSON.parse(r.engine_analysis as string) as Analysis) : analysis,
+      analysis,
+      versions:
+        r.engine_version && r.kb_version
+          ? { engine: r.engine_version as string, kb: r.kb_version as string }
+          : null,
+      ingestedAt: r.ingested_at as string,
+      analysedAt: (r.analysed_at as string) ?? null,
+    };
+  }
+
+  /** Stores the effective record, and the engine's output beside it only when the two differ. */
+  private writeAnalyses(documentId: string, engine: Analysis, analysis: Analysis): void {
+    const effective = JSON.stringify(analysis);
+    const own = JSON.stringify(engine);
+    this.sql("UPDATE documents SET analysis = ?, engine_analysis = ? WHERE id = ?").run(
+      effective,
+      own === effective ? null : own,
+      documentId,
+    );
+    this.deleteItems(documentId);
+    this.writeItems(documentId, analysis);
+  }
+
+  async replaceAnalysis(
+    documentId: string,
+    update: {
+      engine: Analysis;
+      analysis: Analysis;
+      versions: AnalysisVersions;
+      at: string;
+      changes: EngineChange[];
+    },
+  ): Promise<void> {
+    const change = this.sql(
+      "INSERT INTO item_history (document_id, item, kind, action, before, after, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.db
+      .transaction(() => {
+        this.writeAnalyses(documentId, update.engine, update.analysis);
+        this.stampVersions(documentId, update.versions, update.at);
+        for (const c of update.changes)
+          change.run(
+            c.documentId,
+            c.item,
+            c.kind,
+            c.action,
+            c.before === null ? null : JSON.stringify(c.before),
+            c.after === null ? null : JSON.stringify(c.after),
+            c.reason,
+            c.at,
+          );
+      })
+      .immediate();
+  }
+
+  async markAnalysed(documentId: string, versions: AnalysisVersions, at: string): Promise<void> {
+    this.stampVersions(documentId, versions, at);
+  }
+
+  async addDecision(decision: Decision, analysis: Analysis): Promise<void> {
+    this.db
+      .transaction(() => {
+        const row = this.sql("SELECT analysis, engine_analysis FROM documents WHERE id = ?").get(
+          decision.documentId,
+        ) as Row | undefined;
+        if (!row) throw new CrisisdeskError("NOT_FOUND", `no stored document ${decision.documentId}`);
+        const engine = JSON.parse((row.engine_analysis ?? row.analysis) as string) as Analysis;
+        this.sql(
+          "INSERT INTO review_decisions (document_id, item, kind, action, data, by, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ).run(
+          decision.documentId,
+          decision.item,
+          decision.kind,
+          decision.action,
+          decision.data === null ? null : JSON.stringify(decision.data),
+          decision.by,
+          decision.at,
+          decision.note,
+        );
+        this.writeAnalyses(decision.documentId, engine, analysis);
+      })
+      .immediate();
+  }
+
+  private decisionRows(where: string, value: string): Decision[] {
+    return (
+      this.sql(`SELECT * FROM review_decisions WHERE ${where} = ? ORDER BY seq`).all(value) as Row[]
+    ).map((r) => ({
+      documentId: r.document_id as string,
+      item: r.item as string,
+      kind: r.kind as ItemKind,
+      action: r.action as Decision["action"],
+      data: r.data === null ? null : JSON.parse(r.data as string),
+      by: r.by as string,
+      at: r.at as string,
+      note: (r.note as string) ?? null,
+    }));
+  }
+
+  async decisions(documentId: string): Promise<Decision[]> {
+    return this.decisionRows("document_id", documentId);
+  }
+
+  async itemDecisions(item: string): Promise<Decision[]> {
+    return this.decisionRows("item", item);
+  }
+
+  async itemChanges(item: string): Promise<EngineChange[]> {
+    return (this.sql("SELECT * FROM item_history WHERE item = ? ORDER BY seq").all(item) as Row[]).map(
+      (r) => ({
+        documentId: r.document_id as string,
+        item: r.item as string,
+        kind: r.kind as ItemKind,
+        action: r.action as EngineChange["action"],
+        before: r.before === null ? null : JSON.parse(r.before as string),
+        after: r.after === null ? null : JSON.parse(r.after as string),
+        reason: r.reason as string,
+        at: r.at as string,
+      }),
+    );
+  }
+
+  async findItem(id: string) {
+    const needle = id.trim().toLowerCase();
+    const kind = /^[erqa]-[0-9a-f]{4,12}$/.test(needle) ? kindOfItemId(needle.padEnd(14, "0")) : null;
+    if (!kind) return null;
+    const table = `${kind === "reaction" ? "reactions" : `${kind}s`}`;
+    const found = new Map<string, string>();
+    for (const r of this.db
+      .prepare(
+        `SELECT item, document_id FROM ${table} WHERE item LIKE @n UNION SELECT item, document_id FROM review_decisions WHERE item LIKE @n
+         UNION SELECT item, document_id FROM item_history WHERE item LIKE @n LIMIT 3`,
+      )
+      .all({ n: `${needle}%` }) as Row[])
+      found.set(r.item as string, r.document_id as string);
+    if (found.size !== 1) return null;
+    const [item, documentId] = [...found][0]!;
+    return { item, documentId, kind };
+  }
+
+  async countStale(versions: AnalysisVersions): Promise<number> {
+    const row = this.sql(
+      "SELECT COUNT(*) n FROM documents WHERE engine_version IS NULL OR engine_version != ? OR kb_version IS NULL OR kb_version != ?",
+    ).get(versions.engine, versions.kb) as Row;
+    return row.n as number;
+  }
+
+  async putSource(grade: SourceGrade): Promise<void> {
+    this.sql(
+      "INSERT INTO sources (name, reliability, note, by, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET reliability = excluded.reliability, note = excluded.note, by = excluded.by, at = excluded.at",
+    ).run(grade.name, grade.reliability, grade.note, grade.by, grade.at);
+  }
+
+  async listSources(): Promise<SourceGrade[]> {
+    return (this.sql("SELECT * FROM sources ORDER BY name").all() as Row[]).map((r) => ({
+      name: r.name as string,
+      reliability: r.reliability as SourceGrade["reliability"],
+      note: (r.note as string) ?? null,
+      by: r.by as string,
+      at: r.at as string,
     }));
   }
 
