@@ -3,6 +3,7 @@ import { cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.mjs";
 import { benchIngest } from "./ingest.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
+import { benchStartup } from "./startup.mjs";
 
 const only = process.argv[2];
 console.log(
@@ -33,5 +34,12 @@ if (!only || only === "knowledge") {
     `knowledge base: loaded ${r.size.actors} actors, ${r.size.aliases} names in ${r.loadMs.toFixed(0)} ms;` +
       ` a ${r.words}-word report resolved in ${r.msPerReport.toFixed(2)} ms (${r.mentionsPerReport} mentions)` +
       ` → ${(r.mentionsPerSecond / 1e3).toFixed(0)} k mentions/s`,
+  );
+}
+if (!only || only === "startup") {
+  const r = benchStartup();
+  console.log(
+    `start-up (${r.help.runs} fresh processes each, medians): --help ${r.help.median.toFixed(0)} ms wall, ${r.help.cpu.toFixed(0)} ms CPU;` +
+      ` analyze of a short report ${r.analyze.median.toFixed(0)} ms wall, ${r.analyze.cpu.toFixed(0)} ms CPU`,
   );
 }

@@ -5,30 +5,24 @@ import {
   actorNetwork,
   buildTimeline,
   clusterEvents,
-  type DyadTrend,
   dyadTrend,
-  type MatrixRow,
   networkGraphml,
   openCase,
-  partyLabel,
-  REACTION_GROUPS,
-  type ReactionMatrix,
   reactionMatrix,
   resolveParty,
-  type TimelineEntry,
 } from "../analysis/index.js";
 import { UsageError } from "../domain/index.js";
 import { loadPatterns } from "../extraction/index.js";
+import {
+  dyadText,
+  reactionMatrixCsv,
+  reactionMatrixMarkdown,
+  reactionMatrixText,
+  timelineText,
+} from "../outputs/index.js";
 import { loadKnowledge } from "../pipeline/index.js";
-import { printJson, printTable } from "./output.js";
+import { printJson } from "./output.js";
 import { withStore } from "./with-store.js";
-
-const out = (line = "") => process.stdout.write(`${line}\n`);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const cut = (s: string, max: number) => {
-  const flat = s.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
 
 function choice<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if (!allowed.includes(value as T))
@@ -36,216 +30,7 @@ function choice<T extends string>(value: string, allowed: readonly T[], option: 
   return value as T;
 }
 
-// ---------------------------------------------------------------------------------------------
-// timeline
-
-function printTimeline(title: string, entries: TimelineEntry[]): void {
-  out(title);
-  let day: string | null | undefined;
-  for (const e of entries) {
-    if (e.date !== day) {
-      day = e.date;
-      out();
-      out(day ?? "undated");
-    }
-    if (e.kind === "event") {
-      const when = e.dateFrom === "first report" ? "  (no report dates it; placed on its first report)" : "";
-      out(`  ${e.cluster.padEnd(4)} ${e.plover} ${e.cameo}  ${cut(e.label, 100)}`);
-      const where = [
-        e.target ? `target ${e.target.name}` : "",
-        e.location ? `in ${e.location.name}` : "",
-      ].filter(Boolean);
-      out(
-        `       ${[...where, `${plural(e.reports, "report")} from ${plural(e.sources, "source")}`, `first reported ${e.firstReported ?? "?"}`].join("; ")}${when}`,
-      );
-      for (const d of e.disagreements)
-        out(
-          `       reports differ on ${d.field.replace("_", " ")}: ${d.variants.map((v) => `${v.value} (${v.reports})`).join(" / ")}`,
-        );
-    } else {
-      const to = e.events.length ? ` to ${e.events.join(", ")}` : "";
-      out(
-        `  ${"·".padEnd(4)} ${e.actor.name}: ${e.stance}${to}, ${plural(e.reports, "report")} — ${cut(e.sentence, 110)}`,
-      );
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// reactions
-
 const FORMATS = ["table", "csv", "json", "md"] as const;
-
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function reactionsCsv(m: ReactionMatrix): string {
-  const header = [
-    "group",
-    "actor",
-    "actor_id",
-    "kind",
-    "country",
-    "speaks_for",
-    "why",
-    "stance",
-    "first_date",
-    "reports",
-    "quote",
-    "sentence",
-    "document_id",
-    "source",
-  ];
-  const rows = m.rows.map((r) => [
-    r.group,
-    r.actor.name,
-    r.actor.id ?? "",
-    r.actor.kind,
-    r.actor.country ?? "",
-    voiceName(r),
-    r.why,
-    r.stance,
-    r.firstDate ?? "",
-    r.reports,
-    r.strongest.quote ?? "",
-    r.strongest.sentence,
-    r.strongest.documentId,
-    r.strongest.source,
-  ]);
-  const silent = m.silent.map((s) => [
-    "silent",
-    s.name,
-    s.id,
-    s.kind,
-    "",
-    s.name,
-    s.reasons.join("; "),
-    "",
-    "",
-    0,
-    "",
-    "",
-    "",
-    "",
-  ]);
-  return `${[header, ...rows, ...silent].map((row) => row.map(csvCell).join(",")).join("\n")}\n`;
-}
-
-/** Whom the actor speaks for; "?" when the engine only guessed the country of an unknown person. */
-const voiceName = (r: MatrixRow) =>
-  r.voice.kind === "state" && r.voice.inferred ? `${r.voice.name}?` : r.voice.name;
-
-const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-
-function reactionsMarkdown(m: ReactionMatrix): string {
-  const lines = [`# Reactions: ${m.case.title}`, ""];
-  lines.push(
-    m.country
-      ? `Placed against ${m.countryName} (${m.country})${m.countryFrom === "main event" ? ", the country of the main event" : ""}.`
-      : "The case has no country, so no actor is placed.",
-  );
-  for (const group of REACTION_GROUPS) {
-    const rows = m.rows.filter((r) => r.group === group);
-    if (!rows.length) continue;
-    lines.push("", `## ${group[0]!.toUpperCase()}${group.slice(1)}`, "");
-    lines.push(
-      "| Actor | Speaks for | Stance | First reported | Strongest wording | Source |",
-      "|---|---|---|---|---|---|",
-    );
-    for (const r of rows)
-      lines.push(
-        `| ${mdCell(r.actor.name)} | ${mdCell(voiceName(r))} | ${r.stance} | ${r.firstDate ?? ""} | ${mdCell(r.strongest.sentence)} | ${mdCell(r.strongest.documentTitle ?? r.strongest.source)} |`,
-      );
-  }
-  lines.push("", "## Silent", "");
-  if (!m.silent.length) lines.push("Every expected actor has reacted.");
-  for (const s of m.silent) lines.push(`- ${s.name}: ${s.reasons.join("; ")}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function printReactionTable(m: ReactionMatrix): void {
-  out(`Reactions: ${m.case.title}`);
-  out(
-    m.country
-      ? `placed against ${m.countryName} (${m.country})${m.countryFrom === "main event" ? ", the main event's country" : ""}`
-      : "the case has no country: no actor is placed",
-  );
-  for (const group of REACTION_GROUPS) {
-    const rows = m.rows.filter((r) => r.group === group);
-    if (!rows.length) continue;
-    out();
-    out(group.toUpperCase());
-    printTable(
-      rows.map((r: MatrixRow) => ({
-        actor: r.actor.name,
-        voice: voiceName(r),
-        stance: r.stance,
-        first: r.firstDate,
-        reports: r.reports,
-        wording: r.strongest.sentence,
-        source: r.strongest.documentTitle ?? r.strongest.source,
-      })),
-      [
-        { key: "actor", label: "ACTOR", max: 34 },
-        { key: "voice", label: "SPEAKS FOR", max: 24 },
-        { key: "stance", label: "STANCE" },
-        { key: "first", label: "FIRST" },
-        { key: "reports", label: "REPORTS" },
-        { key: "wording", label: "STRONGEST WORDING", max: 70 },
-        { key: "source", label: "SOURCE", max: 40 },
-      ],
-    );
-  }
-  out();
-  out("SILENT (expected, no reaction in the case's reports)");
-  if (!m.silent.length) out("  none");
-  for (const s of m.silent) out(`  ${s.name} (${s.id}): ${s.reasons.join("; ")}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// dyad
-
-function printDyad(caseId: string, d: DyadTrend): void {
-  out(`Dyad ${partyLabel(d.a)} — ${partyLabel(d.b)} in case ${caseId}`);
-  out("Goldstein scale: −10 most conflictual … +10 most cooperative; one score per case event (cluster)");
-  out();
-  if (!d.total.events) {
-    out("no events between them in the case's reports");
-    return;
-  }
-  printTable(
-    d.days.map((x) => ({
-      ...x,
-      goldsteinMean: x.goldsteinMean.toFixed(2),
-      goldsteinSum: x.goldsteinSum.toFixed(1),
-    })),
-    [
-      { key: "date", label: "DATE" },
-      { key: "events", label: "EVENTS" },
-      { key: "mentions", label: "REPORTS" },
-      { key: "aToB", label: "A→B" },
-      { key: "bToA", label: "B→A" },
-      { key: "goldsteinSum", label: "SUM" },
-      { key: "goldsteinMean", label: "MEAN" },
-    ],
-  );
-  out();
-  out(`total ${plural(d.total.events, "event")}, sum ${d.total.goldsteinSum}, mean ${d.total.goldsteinMean}`);
-  out();
-  for (const e of [...d.events, ...d.undated]) {
-    const arrow = e.direction === "a_to_b" ? "A→B" : "B→A";
-    const day =
-      e.dateFrom === "first report"
-        ? `${e.date} (first reported; no report dates it)`
-        : (e.date ?? "undated");
-    out(
-      `  ${e.cluster.padEnd(4)} ${day}  ${arrow}  CAMEO ${e.cameo} ${e.name ?? ""} (${e.goldstein})  ${plural(e.reports, "report")}`,
-    );
-    for (const a of e.accounts) out(`       ${a.source} → ${a.target}: ${cut(a.sentence, 100)}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -263,7 +48,13 @@ export function registerAnalysisCommands(program: Command): void {
       const { info, reports } = await withStore(command, (store) => openCase(store, caseId));
       const entries = buildTimeline(reports);
       if (options.json) printJson({ case: info, entries });
-      else printTimeline(`Timeline: ${info.title} (${plural(reports.length, "report")})`, entries);
+      else
+        process.stdout.write(
+          timelineText(
+            `Timeline: ${info.title} (${reports.length} report${reports.length === 1 ? "" : "s"})`,
+            entries,
+          ),
+        );
     });
 
   program
@@ -284,9 +75,9 @@ export function registerAnalysisCommands(program: Command): void {
         return reactionMatrix(reports, await loadKnowledge(store), info);
       });
       if (format === "json") printJson(matrix);
-      else if (format === "csv") process.stdout.write(reactionsCsv(matrix));
-      else if (format === "md") process.stdout.write(reactionsMarkdown(matrix));
-      else printReactionTable(matrix);
+      else if (format === "csv") process.stdout.write(reactionMatrixCsv(matrix));
+      else if (format === "md") process.stdout.write(reactionMatrixMarkdown(matrix));
+      else process.stdout.write(reactionMatrixText(matrix));
     });
 
   program
@@ -337,7 +128,7 @@ export function registerAnalysisCommands(program: Command): void {
           return dyadTrend(reports, kb, loadPatterns().cameo, a, b, info, clusterEvents(reports));
         });
         if (options.json) printJson(trend);
-        else printDyad(caseId, trend);
+        else process.stdout.write(dyadText(caseId, trend));
       },
     );
 }

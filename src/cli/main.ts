@@ -1,23 +1,146 @@
 // The crisisdesk command line. Thin: each command parses its options, calls one library function,
 // and formats the result. Exit codes: 0 ok, 1 failure (including some inputs failing), 2 bad usage.
 import { Command, CommanderError, Option } from "commander";
-import { CrisisdeskError, UsageError } from "../domain/index.js";
-import { registerAchCommand } from "./ach-command.js";
-import { registerActorsCommand } from "./actors-command.js";
-import { registerAnalysisCommands } from "./analysis-commands.js";
-import { registerAnalyzeCommand } from "./analyze-command.js";
-import { registerBriefCommand } from "./brief-command.js";
-import { registerCaseCommand } from "./case-command.js";
-import { registerEvalCommand } from "./eval-command.js";
-import { registerExportCommand } from "./export-command.js";
-import { registerIngestCommand } from "./ingest-command.js";
-import { registerListCommands } from "./list-commands.js";
-import { registerReviewCommands } from "./review-command.js";
-import { registerScenariosCommand } from "./scenarios-command.js";
+// The errors file, not the domain's index: the index brings the zod schemas of the analysis
+// contract, and `crisisdesk --help` should load nothing but commander.
+import { CrisisdeskError, UsageError } from "../domain/errors.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** The modules that define commands, each loaded only when one of its commands runs: each brings
+ * its part of the library (chrono-node, linkedom, unpdf, the zod schemas ...). */
+const MODULES = {
+  ingest: async () => (await import("./ingest-command.js")).registerIngestCommand,
+  list: async () => (await import("./list-commands.js")).registerListCommands,
+  analyze: async () => (await import("./analyze-command.js")).registerAnalyzeCommand,
+  case: async () => (await import("./case-command.js")).registerCaseCommand,
+  analysis: async () => (await import("./analysis-commands.js")).registerAnalysisCommands,
+  eval: async () => (await import("./eval-command.js")).registerEvalCommand,
+  actors: async () => (await import("./actors-command.js")).registerActorsCommand,
+  export: async () => (await import("./export-command.js")).registerExportCommand,
+  ach: async () => (await import("./ach-command.js")).registerAchCommand,
+  scenarios: async () => (await import("./scenarios-command.js")).registerScenariosCommand,
+  brief: async () => (await import("./brief-command.js")).registerBriefCommand,
+  review: async () => (await import("./review-command.js")).registerReviewCommands,
+} satisfies Record<string, () => Promise<Register>>;
+
+/** Every command in the order `--help` lists them: its listing line, summary and module. */
+const COMMANDS: [name: string, term: string, summary: string, module: keyof typeof MODULES][] = [
+  [
+    "ingest",
+    "ingest [options] <inputs...>",
+    "Read reports (files, folders, URLs, feeds), analyse them and store the results",
+    "ingest",
+  ],
+  ["list", "list [options] <what>", "List what the store holds", "list"],
+  ["search", "search [options] <words...>", "Full-text search over every stored sentence", "list"],
+  ["show", "show [options] <id>", "Show one stored document and its analysis", "list"],
+  ["stats", "stats [options]", "Counts of what the store holds", "list"],
+  [
+    "analyze",
+    "analyze [options] <file>",
+    "Print the analysis of one report (the analysis JSON contract) without touching the store",
+    "analyze",
+  ],
+  ["case", "case", "Group the reports about one crisis into a case", "case"],
+  [
+    "timeline",
+    "timeline [options] <case>",
+    "A case's events (merged across reports) and reactions by date, with first-reported dates",
+    "analysis",
+  ],
+  [
+    "reactions",
+    "reactions [options] <case>",
+    "The reaction matrix of a case: actor × stance, grouped domestic/regional/international, and who is silent",
+    "analysis",
+  ],
+  [
+    "network",
+    "network [options] <case>",
+    "The actor network of a case: affiliations, and who acted on, met, accused or reacted to whom",
+    "analysis",
+  ],
+  [
+    "dyad",
+    "dyad [options] <case> <actorA> <actorB>",
+    "Cooperation–conflict between two actors over time, on the Goldstein scale",
+    "analysis",
+  ],
+  [
+    "eval",
+    "eval [options]",
+    "Score the engine against annotated reports (NAME.gold.json beside each report), as the shared scorer does",
+    "eval",
+  ],
+  [
+    "actors",
+    "actors",
+    "Look up, add, edit, import and export actors of the knowledge base (the overlay in the store wins)",
+    "actors",
+  ],
+  [
+    "export",
+    "export [options] <case>",
+    "Export a case as a STIX 2.1 bundle, a GDELT-style or ACLED-style table, or JSON",
+    "export",
+  ],
+  [
+    "ach",
+    "ach [options] <case> [action] [args...]",
+    "Analysis of Competing Hypotheses for a case: who did it, on what evidence",
+    "ach",
+  ],
+  [
+    "scenarios",
+    "scenarios [options] <case> [action] [args...]",
+    "Scenarios for a case, with indicators, Bayesian updates, history and the Brier score",
+    "scenarios",
+  ],
+  [
+    "brief",
+    "brief [options] <case>",
+    "The analytic brief of a case: what happened, attribution (ACH), motives, reactions, scenarios; every sentence footnoted",
+    "brief",
+  ],
+  [
+    "reanalyze",
+    "reanalyze [options] [documents...]",
+    "Run the current engine and knowledge base over stored reports again",
+    "review",
+  ],
+  [
+    "review",
+    "review",
+    "Accept, reject, correct or add extracted items; decisions survive re-analysis",
+    "review",
+  ],
+  [
+    "history",
+    "history [options] <item>",
+    "Every version of an item, the engine's and the analyst's, with its reason",
+    "review",
+  ],
+];
+
+/** The command named on the command line (`crisisdesk --db x.db reactions ...`, `crisisdesk help
+ * reactions`), if any: the first word that is neither a global option nor its value. */
+export function commandName(argv: string[]): string | undefined {
+  const words = argv.slice(2);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === "--db") i++;
+    else if (word.startsWith("-")) continue;
+    else if (word === "help") return words[i + 1];
+    else return word;
+  }
+  return undefined;
+}
+
+/** The program with the named command's module loaded; every other command is a listing line. */
+export async function buildProgram(name?: string): Promise<Command> {
   const program = new Command("crisisdesk")
     .description(
       "Turn crisis reports into a sourced, structured picture: events, actors, reactions, quotes, attributions.",
@@ -30,24 +153,25 @@ export function buildProgram(): Command {
     )
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  registerIngestCommand(program);
-  registerListCommands(program);
-  registerAnalyzeCommand(program);
-  registerCaseCommand(program);
-  registerAnalysisCommands(program);
-  registerEvalCommand(program);
-  registerActorsCommand(program);
-  registerExportCommand(program);
-  registerAchCommand(program);
-  registerScenariosCommand(program);
-  registerBriefCommand(program);
-  registerReviewCommands(program);
+  const wanted = COMMANDS.find(([command]) => command === name)?.[3];
+  if (wanted) {
+    // The module's commands take their places in the listing; the others are one line each.
+    const register = await MODULES[wanted]();
+    for (const [command, , summary, module] of COMMANDS) {
+      if (module === wanted) {
+        if (!program.commands.some((x) => x.name() === command)) register(program);
+      } else program.command(command).description(summary);
+    }
+  } else for (const [command, , summary] of COMMANDS) program.command(command).description(summary);
+  const terms = new Map(COMMANDS.map(([command, term]) => [command, term]));
+  const help = program.createHelp();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? help.subcommandTerm(cmd) });
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(commandName(argv));
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);

@@ -1,35 +1,14 @@
 // Terminal output: aligned tables for people, JSON for machines, and a progress bar on stderr
 // that only draws when stderr is a terminal.
+import { type TextColumn, textTable } from "../outputs/index.js";
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "object") return (value as { name?: string }).name ?? JSON.stringify(value);
-  return String(value).replace(/\s+/g, " ");
-}
-
 /** Prints rows as an aligned table; long cells are cut to keep one row per line. */
-export function printTable(
-  rows: Record<string, unknown>[],
-  columns: { key: string; label: string; max?: number }[],
-): void {
-  if (rows.length === 0) {
-    process.stdout.write("(none)\n");
-    return;
-  }
-  const cut = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-  const cells = rows.map((r) => columns.map((c) => cut(cell(r[c.key]), c.max)));
-  const widths = columns.map((c, i) => Math.max(c.label.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: string[]) =>
-    values
-      .map((v, i) => v.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  process.stdout.write(`${line(columns.map((c) => c.label))}\n`);
-  for (const r of cells) process.stdout.write(`${line(r)}\n`);
+export function printTable(rows: Record<string, unknown>[], columns: TextColumn[]): void {
+  process.stdout.write(textTable(rows, columns));
 }
 
 export class ProgressBar {

@@ -9,7 +9,6 @@ import {
   caseScenarios,
   editCaseScenarios,
   editScenario,
-  type HistoryEntry,
   removeIndicator,
   removeScenario,
   resolveScenarios,
@@ -19,6 +18,12 @@ import {
 } from "../analysis/index.js";
 import { UsageError } from "../domain/index.js";
 import { KnowledgeBase } from "../knowledge/index.js";
+import {
+  scenarioHistoryLines,
+  scenarioMarkdown,
+  scenarioRows,
+  scenarioStatusText,
+} from "../outputs/index.js";
 import type { Store } from "../store/index.js";
 import { printJson, printTable } from "./output.js";
 import { withStore } from "./with-store.js";
@@ -52,112 +57,8 @@ function ratio(value: string | undefined): number {
   return n;
 }
 
-const pct = (p: number | undefined) => `${((p ?? 0) * 100).toFixed(1)}%`;
-const signed = (p: number) => `${p >= 0 ? "+" : "−"}${(Math.abs(p) * 100).toFixed(1)}`;
-
 function warn(status: { warnings: string[] }): void {
   for (const w of status.warnings) process.stderr.write(`crisisdesk: warning: ${w}\n`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Output
-
-function scenarioRows(status: ScenarioStatus) {
-  return status.scenarios.map((s) => ({
-    id: s.id,
-    name: s.name,
-    prior: s.prior.toFixed(2),
-    normalised: pct(s.normalisedPrior),
-    now: pct(s.likelihood),
-    change: signed(s.change),
-    indicators: `${s.fired}/${s.indicators} fired`,
-    description: s.description ?? "",
-  }));
-}
-
-function printStatus(status: ScenarioStatus): void {
-  process.stdout.write(`Scenarios for case ${status.caseId}: ${status.title}\n\n`);
-  if (status.scenarios.length === 0) {
-    process.stdout.write("No scenarios yet. Add one with: crisisdesk scenarios CASE add NAME --prior 0.3\n");
-    return;
-  }
-  printTable(scenarioRows(status), [
-    { key: "id", label: "ID" },
-    { key: "name", label: "SCENARIO", max: 30 },
-    { key: "prior", label: "PRIOR" },
-    { key: "normalised", label: "NORMALISED" },
-    { key: "now", label: "NOW" },
-    { key: "change", label: "CHANGE (pts)" },
-    { key: "indicators", label: "INDICATORS" },
-    { key: "description", label: "DESCRIPTION", max: 50 },
-  ]);
-  process.stdout.write("\nIndicators\n");
-  printTable(
-    status.indicators.map((i) => ({
-      id: i.id,
-      scenario: i.scenarioName,
-      lr: i.lr,
-      fired: i.fired ? `${i.fired}×` : "no",
-      mode: i.repeat ? "repeat" : "once",
-      query: i.label ? `${i.label}: ${i.query}` : i.query,
-    })),
-    [
-      { key: "id", label: "ID" },
-      { key: "scenario", label: "SCENARIO", max: 24 },
-      { key: "lr", label: "LR" },
-      { key: "fired", label: "FIRED" },
-      { key: "mode", label: "FIRES" },
-      { key: "query", label: "QUERY", max: 90 },
-    ],
-  );
-  if (status.resolved && status.brier)
-    process.stdout.write(
-      `\nResolved ${status.resolved.at.slice(0, 10)}: "${status.resolved.name}" happened. Brier score ${status.brier.score.toFixed(3)} (mean over ${status.brier.snapshots.length} recorded snapshot${status.brier.snapshots.length === 1 ? "" : "s"}; 0 is perfect, 2 the worst possible)\n`,
-    );
-}
-
-function historyLines(status: ScenarioStatus, entries: HistoryEntry[]): string[] {
-  const name = (id: string) => status.scenarios.find((s) => s.id === id)?.name ?? id;
-  const dist = (l: Record<string, number>) =>
-    Object.entries(l)
-      .map(([id, p]) => `${name(id)} ${pct(p)}`)
-      .join(", ");
-  const lines: string[] = [];
-  for (const h of entries) {
-    lines.push(`${h.at.replace("T", " ").slice(0, 19)}  ${h.kind.toUpperCase()}  ${h.note}`);
-    if (h.kind === "fired") {
-      lines.push(`    query: ${h.query}`);
-      lines.push(`    before: ${dist(h.before ?? {})}`);
-      lines.push(`    after:  ${dist(h.after)}`);
-      lines.push("    because of:");
-      for (const e of h.evidence ?? [])
-        lines.push(
-          `      ${e.documentId.slice(0, 12)} ${e.item} [${e.offset[0]}, ${e.offset[1]}) ${e.date ?? "undated"}  ${e.sentence}`,
-        );
-    } else lines.push(`    ${dist(h.after)}`);
-  }
-  return lines;
-}
-
-function markdown(status: ScenarioStatus, history: boolean): string {
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
-  const out = [`# Scenarios: ${cell(status.title)}`, "", `Case \`${status.caseId}\`.`, ""];
-  out.push("| ID | Scenario | Prior | Now | Change (pts) | Indicators fired |", "|---|---|---|---|---|---|");
-  for (const r of scenarioRows(status))
-    out.push(`| ${r.id} | ${cell(r.name)} | ${r.normalised} | ${r.now} | ${r.change} | ${r.indicators} |`);
-  out.push("", "## Indicators", "", "| ID | Scenario | LR | Fired | Query |", "|---|---|---|---|---|");
-  for (const i of status.indicators)
-    out.push(
-      `| ${i.id} | ${cell(i.scenarioName)} | ${i.lr} | ${i.fired ? `${i.fired}×` : "no"} | \`${cell(i.query)}\` |`,
-    );
-  if (status.brier && status.resolved)
-    out.push(
-      "",
-      `Resolved: **${cell(status.resolved.name)}**. Brier score ${status.brier.score.toFixed(3)} over ${status.brier.snapshots.length} snapshots.`,
-    );
-  if (history) out.push("", "## History", "", "```", ...historyLines(status, status.history), "```");
-  out.push("");
-  return out.join("\n");
 }
 
 function show(status: ScenarioStatus, options: ScenarioOptions): void {
@@ -166,14 +67,14 @@ function show(status: ScenarioStatus, options: ScenarioOptions): void {
   if (format === "json") {
     const { history, ...rest } = status;
     printJson(options.history ? status : rest);
-  } else if (format === "md") process.stdout.write(markdown(status, options.history === true));
+  } else if (format === "md") process.stdout.write(scenarioMarkdown(status, options.history === true));
   else if (options.history) {
     process.stdout.write(`History of the scenarios for case ${status.caseId}: ${status.title}\n\n`);
-    const lines = historyLines(status, status.history);
+    const lines = scenarioHistoryLines(status, status.history);
     process.stdout.write(
       lines.length ? `${lines.join("\n")}\n` : "(no history yet: run crisisdesk scenarios CASE update)\n",
     );
-  } else printStatus(status);
+  } else process.stdout.write(scenarioStatusText(status));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,7 +247,7 @@ export function registerScenariosCommand(program: Command): void {
               else {
                 process.stdout.write(
                   update.fired.length
-                    ? `${update.fired.length} indicator${update.fired.length === 1 ? "" : "s"} fired\n${historyLines(status, update.fired).join("\n")}\n\n`
+                    ? `${update.fired.length} indicator${update.fired.length === 1 ? "" : "s"} fired\n${scenarioHistoryLines(status, update.fired).join("\n")}\n\n`
                     : "no indicator fired anew\n\n",
                 );
                 printTable(scenarioRows(status), [

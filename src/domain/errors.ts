@@ -45,3 +45,15 @@ export class UsageError extends CrisisdeskError {
     this.name = "UsageError";
   }
 }
+
+/** Bad input in one field of a structured request (an overlay entry, an HTTP body): `where` is the
+ * field's path, such as "roles.0.office". The CLI maps the path to its option, the API to `field`. */
+export class FieldError extends UsageError {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message, { where: field });
+    this.name = "FieldError";
+    this.field = field;
+  }
+}

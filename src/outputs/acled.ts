@@ -14,8 +14,8 @@ import {
   eventNumber,
   eventPlace,
   sourceName,
-  spreadsheetText,
 } from "./case-json.js";
+import { csvTable } from "./csv.js";
 import { cameoActor } from "./gdelt.js";
 
 /** ACLED's event types, their sub-event types and the disorder type of each (ACLED codebook 2024). */
@@ -324,16 +324,8 @@ export function acledRows(c: CaseExport, mapping: AcledMapping = loadAcledMappin
   );
 }
 
-/** One CSV field as RFC 4180 has it: quoted when it holds a quote, comma or line break. */
-export function csvCell(value: string | number): string {
-  if (typeof value === "number") return String(value);
-  const text = spreadsheetText(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The ACLED-style table of a case as CSV (RFC 4180: CRLF line ends, a header line). */
 export function acledTable(c: CaseExport, mapping: AcledMapping = loadAcledMapping()): string {
-  const lines = [ACLED_COLUMNS.join(",")];
-  for (const row of acledRows(c, mapping)) lines.push(ACLED_COLUMNS.map((k) => csvCell(row[k])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  const rows = acledRows(c, mapping).map((row) => ACLED_COLUMNS.map((k) => row[k]));
+  return csvTable([ACLED_COLUMNS, ...rows], "\r\n");
 }
