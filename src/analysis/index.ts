@@ -1,4 +1,5 @@
 export * from "./ach.js";
+export * from "./case-views.js";
 export * from "./cases.js";
 export * from "./dyad-trend.js";
 export * from "./event-clusters.js";

@@ -2,17 +2,13 @@
 // case, calls one function of the analysis layer and formats what it returns.
 import type { Command } from "commander";
 import {
-  actorNetwork,
-  buildTimeline,
-  clusterEvents,
-  dyadTrend,
+  caseDyad,
+  caseNetwork,
+  caseReactionMatrix,
+  caseTimeline,
   networkGraphml,
-  openCase,
-  reactionMatrix,
-  resolveParty,
 } from "../analysis/index.js";
 import { UsageError } from "../domain/index.js";
-import { loadPatterns } from "../extraction/index.js";
 import {
   dyadText,
   reactionMatrixCsv,
@@ -45,15 +41,15 @@ export function registerAnalysisCommands(program: Command): void {
       "\nExamples:\n  $ crisisdesk timeline kadhimi-attack\n  $ crisisdesk timeline kadhimi-attack --json",
     )
     .action(async (caseId: string, options: { json?: boolean }, command: Command) => {
-      const { info, reports } = await withStore(command, (store) => openCase(store, caseId));
-      const entries = buildTimeline(reports);
+      const {
+        case: info,
+        reports,
+        entries,
+      } = await withStore(command, (store) => caseTimeline(store, caseId));
       if (options.json) printJson({ case: info, entries });
       else
         process.stdout.write(
-          timelineText(
-            `Timeline: ${info.title} (${reports.length} report${reports.length === 1 ? "" : "s"})`,
-            entries,
-          ),
+          timelineText(`Timeline: ${info.title} (${reports} report${reports === 1 ? "" : "s"})`, entries),
         );
     });
 
@@ -70,10 +66,9 @@ export function registerAnalysisCommands(program: Command): void {
     )
     .action(async (caseId: string, options: { format: string }, command: Command) => {
       const format = choice(options.format, FORMATS, "--format");
-      const matrix = await withStore(command, async (store) => {
-        const { info, reports } = await openCase(store, caseId);
-        return reactionMatrix(reports, await loadKnowledge(store), info);
-      });
+      const matrix = await withStore(command, async (store) =>
+        caseReactionMatrix(store, await loadKnowledge(store), caseId),
+      );
       if (format === "json") printJson(matrix);
       else if (format === "csv") process.stdout.write(reactionMatrixCsv(matrix));
       else if (format === "md") process.stdout.write(reactionMatrixMarkdown(matrix));
@@ -93,10 +88,9 @@ export function registerAnalysisCommands(program: Command): void {
     )
     .action(async (caseId: string, options: { format: string }, command: Command) => {
       const format = choice(options.format, ["json", "graphml"] as const, "--format");
-      const network = await withStore(command, async (store) => {
-        const { info, reports } = await openCase(store, caseId);
-        return actorNetwork(reports, await loadKnowledge(store), info);
-      });
+      const network = await withStore(command, async (store) =>
+        caseNetwork(store, await loadKnowledge(store), caseId),
+      );
       if (format === "graphml") process.stdout.write(networkGraphml(network, caseId));
       else printJson(network);
     });
@@ -120,13 +114,9 @@ export function registerAnalysisCommands(program: Command): void {
         options: { json?: boolean },
         command: Command,
       ) => {
-        const trend = await withStore(command, async (store) => {
-          const { info, reports } = await openCase(store, caseId);
-          const kb = await loadKnowledge(store);
-          const a = resolveParty(kb, reports, actorA);
-          const b = resolveParty(kb, reports, actorB);
-          return dyadTrend(reports, kb, loadPatterns().cameo, a, b, info, clusterEvents(reports));
-        });
+        const trend = await withStore(command, async (store) =>
+          caseDyad(store, await loadKnowledge(store), caseId, actorA, actorB),
+        );
         if (options.json) printJson(trend);
         else process.stdout.write(dyadText(caseId, trend));
       },

@@ -6,35 +6,16 @@ import type { Command } from "commander";
 import { UsageError } from "../domain/index.js";
 import { loadKnowledgeData } from "../knowledge/index.js";
 import {
-  acledRows,
-  acledTable,
   type CaseExport,
-  caseJson,
+  EXPORT_FORMATS,
+  type ExportFormat,
   exportReference,
-  gdeltRows,
-  gdeltTable,
-  loadAcledMapping,
   loadCaseExport,
-  stixBundle,
 } from "../outputs/index.js";
 import { openStore } from "../store/index.js";
 
-const FORMATS = {
-  stix: (c: CaseExport) => {
-    const bundle = stixBundle(c);
-    return { text: `${JSON.stringify(bundle, null, 2)}\n`, count: `${bundle.objects.length} STIX objects` };
-  },
-  gdelt: (c: CaseExport) => ({ text: gdeltTable(c), count: `${gdeltRows(c).length} events` }),
-  acled: (c: CaseExport) => {
-    const mapping = loadAcledMapping();
-    return { text: acledTable(c, mapping), count: `${acledRows(c, mapping).length} events` };
-  },
-  json: (c: CaseExport) => ({
-    text: `${JSON.stringify(caseJson(c), null, 2)}\n`,
-    count: `${c.documents.length} documents`,
-  }),
-} as const;
-type Format = keyof typeof FORMATS;
+const FORMATS = EXPORT_FORMATS;
+type Format = ExportFormat;
 
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
 function writeWhole(path: string, text: string): void {

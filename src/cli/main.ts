@@ -24,6 +24,8 @@ const MODULES = {
   scenarios: async () => (await import("./scenarios-command.js")).registerScenariosCommand,
   brief: async () => (await import("./brief-command.js")).registerBriefCommand,
   review: async () => (await import("./review-command.js")).registerReviewCommands,
+  serve: async () => (await import("./serve-command.js")).registerServeCommand,
+  users: async () => (await import("./users-command.js")).registerUsersCommand,
 } satisfies Record<string, () => Promise<Register>>;
 
 /** Every command in the order `--help` lists them: its listing line, summary and module. */
@@ -123,6 +125,8 @@ const COMMANDS: [name: string, term: string, summary: string, module: keyof type
     "Every version of an item, the engine's and the analyst's, with its reason",
     "review",
   ],
+  ["serve", "serve [options]", "Serve the HTTP API (OpenAPI at /openapi.json) over the store", "serve"],
+  ["users", "users", "Users of crisisdesk serve on this store: add, list, remove, and API tokens", "users"],
 ];
 
 /** The command named on the command line (`crisisdesk --db x.db reactions ...`, `crisisdesk help

@@ -23,6 +23,15 @@ export interface ReadOptions {
   onPlan?: (total: number) => void;
 }
 
+/** A report sent as bytes (an upload), named as its file was; the name's extension picks the format. */
+export interface Upload {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What can be read: a path (file or folder), an http(s) URL, or an upload. */
+export type Input = string | Upload;
+
 export type InputResult =
   | { input: string; documents: Document[]; error?: undefined }
   | { input: string; error: CrisisdeskError; documents?: undefined };
@@ -154,15 +163,29 @@ async function readPath(path: string, maxBytes: number): Promise<Parsed> {
   return parseBytes(readFileSync(path), path, hintFromExtension(path), null);
 }
 
+async function readUpload(upload: Upload, maxBytes: number): Promise<Parsed> {
+  if (upload.bytes.length > maxBytes)
+    throw new CrisisdeskError(
+      "TOO_LARGE",
+      `the upload is ${megabytes(upload.bytes.length)}; the limit is ${megabytes(maxBytes)}`,
+      { where: upload.name },
+    );
+  return parseBytes(upload.bytes, upload.name, hintFromExtension(upload.name), null);
+}
+
 /** Expands inputs and yields one result per file, URL or linked feed item. */
 export async function* readInputs(
-  inputs: readonly string[],
+  inputs: readonly Input[],
   options: ReadOptions = {},
 ): AsyncGenerator<InputResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   type Task = { input: string; parse: () => Promise<Parsed> } | { input: string; error: CrisisdeskError };
   const tasks: Task[] = [];
   for (const input of inputs) {
+    if (typeof input !== "string") {
+      tasks.push({ input: input.name, parse: () => readUpload(input, maxBytes) });
+      continue;
+    }
     if (isUrl(input)) {
       tasks.push({ input, parse: () => readUrl(input, options) });
       continue;

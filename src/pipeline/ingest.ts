@@ -1,7 +1,7 @@
 // The main job: read inputs, analyse each new document, and store document and analysis together
 // in one transaction. Duplicates (same normalised text) are detected before any work is done.
 import type { Analysis, CrisisdeskError, Document } from "../domain/index.js";
-import { type ReadOptions, readInputs } from "../ingestion/index.js";
+import { type Input, type ReadOptions, readInputs } from "../ingestion/index.js";
 import type { AnalysisVersions, DocumentStore } from "../store/index.js";
 
 export type Analyse = (document: Document) => Analysis;
@@ -27,7 +27,7 @@ export interface IngestDeps {
   onProgress?: (progress: IngestProgress) => void;
 }
 
-export async function ingest(inputs: readonly string[], deps: IngestDeps): Promise<IngestReport> {
+export async function ingest(inputs: readonly Input[], deps: IngestDeps): Promise<IngestReport> {
   const report: IngestReport = { added: [], duplicates: [], failed: [] };
   let done = 0;
   const fail = (input: string, error: CrisisdeskError) => {

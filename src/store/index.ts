@@ -1,7 +1,8 @@
 import { SqliteStore } from "./sqlite/sqlite-store.js";
+import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
 
 export type { OpenStoreOptions } from "./open-store.js";
-export { DEFAULT_DB, isPostgresTarget, openStore } from "./open-store.js";
+export { DEFAULT_DB, isPostgresTarget, openStore, openUserStore } from "./open-store.js";
 export type {
   AnalysisVersions,
   Decision,
@@ -37,4 +38,5 @@ export type {
   Store,
   StoreStats,
 } from "./store-port.js";
-export { SqliteStore };
+export type { StoredUser, TokenRow, UserRole, UserRow, UserStore } from "./user-store-port.js";
+export { SqliteStore, SqliteUserStore };

@@ -5,7 +5,9 @@
 import { CrisisdeskError } from "../domain/index.js";
 import { openSqliteFile } from "./sqlite/sqlite-connection.js";
 import { SqliteStore } from "./sqlite/sqlite-store.js";
+import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
 import type { Clock, Store } from "./store-port.js";
+import type { UserStore } from "./user-store-port.js";
 
 export const DEFAULT_DB = "crisisdesk.db";
 
@@ -29,6 +31,21 @@ export async function openStore(target: string = DEFAULT_DB, options: OpenStoreO
   const db = openSqliteFile(target);
   try {
     return new SqliteStore(db, { path: target, clock });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** The users and API tokens of the store a `--db` target names (who may use `crisisdesk serve`). */
+export async function openUserStore(target: string = DEFAULT_DB): Promise<UserStore> {
+  if (isPostgresTarget(target))
+    throw new CrisisdeskError("BAD_USAGE", "this crisisdesk has no PostgreSQL adapter yet", {
+      where: target,
+    });
+  const db = openSqliteFile(target);
+  try {
+    return new SqliteUserStore(db, target);
   } catch (error) {
     db.close();
     throw error;
