@@ -371,12 +371,22 @@ export function extractReactions(input: ReactionInput): Reaction[] {
     if (!stancesOf.has(id)) stancesOf.set(id, new Set());
     stancesOf.get(id)!.add(r.stance);
   }
-  return all
-    .filter((r) => {
-      const others = stancesOf.get(voice(r.actor))!;
-      if (!r.sources.size) return true;
-      return [...r.sources].some((rule) => !rule.subsumedBy.some((s) => others.has(s)));
-    })
+  const kept = all.filter((r) => {
+    const others = stancesOf.get(voice(r.actor))!;
+    if (!r.sources.size) return true;
+    return [...r.sources].some((rule) => !rule.subsumedBy.some((s) => others.has(s)));
+  });
+  // One reaction per voice and stance: a state and its ministry calling for restraint in two
+  // sentences are one call, the state's (the annotation convention), else the first body's.
+  const byVoice = new Map<string, (typeof kept)[number]>();
+  for (const r of kept) {
+    const id = `${voice(r.actor)}|${r.stance}`;
+    const held = byVoice.get(id);
+    if (!held) byVoice.set(id, r);
+    else if (r.actor.kind === "state" && held.actor.kind !== "state")
+      byVoice.set(id, { ...r, order: Math.min(r.order, held.order) });
+  }
+  return [...byVoice.values()]
     .sort((a, b) => a.order - b.order)
     .map(({ order: _order, sources: _sources, ...r }) => r);
 }

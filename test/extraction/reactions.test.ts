@@ -30,6 +30,16 @@ describe("stance vocabulary", () => {
     expect(reactions(a)).toEqual(["Canada|condemn", "Canada|other", "Egypt|other"]);
   });
 
+  it("gives a state and its ministry calling for the same thing one reaction, the state's", () => {
+    const a = analyseText(
+      "A drone struck an army base in northern Mali on Tuesday.\n\n" +
+        "The Ghanaian foreign ministry called for restraint.\n\n" +
+        "Ghana also urged restraint and dialogue.",
+    );
+    const ghana = a.reactions.filter((r) => r.actor.country === "GHA");
+    expect(ghana.map((r) => `${r.actor.kind}|${r.stance}`)).toEqual(["state|call_for_restraint"]);
+  });
+
   it("reads a characterisation of the act as a condemnation", () => {
     const a = analyseText(
       "Gunmen killed a mayor in northern Mexico on Friday.\n\nChile called the shooting a hateful murder. Peru, voicing indignation, recalled its envoy.",
