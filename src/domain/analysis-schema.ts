@@ -72,6 +72,7 @@ export const reactionSchema = z.object({
 
 export const quoteSchema = z.object({
   speaker: actorRefSchema.nullable(),
+  speaks_for: actorRefSchema.optional(),
   text: z.string().min(1),
   sentence: z.string(),
   offset,

@@ -186,6 +186,8 @@ export interface Reaction {
 
 export interface Quote {
   speaker: ActorRef | null;
+  /** For unnamed speakers described by what they speak for ("US officials"): that actor. */
+  speaks_for?: ActorRef;
   text: string;
   sentence: string;
   offset: Span;

@@ -92,7 +92,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const home = homeCountry(kb, document);
     const resolver = new ActorResolver(kb, date, home);
     const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
-      b.kind === "paragraph" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
+      b.kind === "paragraph" || b.kind === "heading" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
     );
     const tracker = new ContextTracker(document, kb, quotes, { country: home, date });
     const views: SentenceView[] = [];

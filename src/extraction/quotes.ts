@@ -2,8 +2,15 @@
 // ("...," said X / X said "..."), the subject who utters the words (Modi "strongly condemned"),
 // or, for a quotation standing alone, the speaker of the sentence before it.
 import type { ActorRef, Document, Quote } from "../domain/index.js";
+import { newActorId } from "../domain/index.js";
 import type { ContextMention } from "./context.js";
-import { insideQuote, type QuoteSpan, type SentenceView, type SpeechFinder } from "./speech.js";
+import {
+  collectiveSpeaker,
+  insideQuote,
+  type QuoteSpan,
+  type SentenceView,
+  type SpeechFinder,
+} from "./speech.js";
 
 export interface AttributedQuote extends Quote {
   span: QuoteSpan;
@@ -20,6 +27,53 @@ const RELATIVE_AFTER = /^[\s,”"’]*(?:that|which|who|whom)\s/i;
 /** Up to six words between a quotation's end and the frame's verb. */
 const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
 
+/** A quotation's speaker as the text gives it: a named actor, or unnamed people described by
+ * what they speak for ("US officials" speak for the United States, kept as `speaks_for`). */
+function speakerOf(
+  text: string,
+  mention: ContextMention,
+  ref: (m: ContextMention) => ActorRef,
+): Pick<Quote, "speaker" | "speaks_for"> {
+  const own = ref(mention);
+  const described = collectiveSpeaker(text, mention);
+  if (!described) return { speaker: own };
+  return {
+    speaker: {
+      id: newActorId(described),
+      name: described,
+      kind: own.kind === "state" ? "government_body" : own.kind,
+      country: own.country,
+    },
+    speaks_for: own,
+  };
+}
+
+/** The quotations of a headline, each given to the nearest speech frame before it, else after it. */
+function headlineQuotes(
+  document: Document,
+  view: SentenceView,
+  spans: readonly QuoteSpan[],
+  frames: readonly { mention: ContextMention; verb: number }[],
+  ref: (m: ContextMention) => ActorRef,
+): AttributedQuote[] {
+  const out: AttributedQuote[] = [];
+  for (const q of spans) {
+    const frame = [...frames].reverse().find((f) => f.verb < q.start) ?? frames.find((f) => f.verb >= q.end);
+    const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
+    if (!frame || !text) continue;
+    out.push({
+      ...speakerOf(document.text, frame.mention, ref),
+      text,
+      sentence: view.text,
+      offset: [view.start, view.end],
+      span: q,
+      speakerMention: frame.mention,
+      sentenceIndex: view.index,
+    });
+  }
+  return out;
+}
+
 export function extractQuotes(
   document: Document,
   views: readonly SentenceView[],
@@ -33,9 +87,14 @@ export function extractQuotes(
   const viewAt = (pos: number) => views.find((v) => v.start <= pos && pos <= v.end);
   let previousSpeaker: { mention: ContextMention; block: number } | null = null;
   for (const view of views) {
-    if (view.heading) continue;
     const inSentence = quotes.filter((q) => q.start >= view.start && q.start < view.end);
     const frames = speech.speakers(view);
+    // A headline quotes only with a frame of its own ("US says it was ‘not aware’"): its scare
+    // quotes and section titles have no speaker, and the paragraphs below are not its context.
+    if (view.heading) {
+      if (frames.length) out.push(...headlineQuotes(document, view, inSentence, frames, ref));
+      continue;
+    }
     for (const q of inSentence) {
       // The nearest frame: after the quote first ("...," said X), then before it (X said: "...").
       const endView = viewAt(q.end) ?? view;
@@ -111,7 +170,7 @@ export function extractQuotes(
       const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
       if (!text) continue;
       out.push({
-        speaker: speaker ? ref(speaker) : null,
+        ...(speaker ? speakerOf(document.text, speaker, ref) : { speaker: null }),
         text,
         sentence: view.text,
         offset: [view.start, view.end],

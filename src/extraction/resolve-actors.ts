@@ -74,6 +74,8 @@ const actorWordsFile = z.object({
   nameModifiers: z.array(z.string().min(1)),
   commonWordSurnames: z.array(z.string().min(1)),
   spokesNouns: z.array(z.string().min(1)),
+  spokesModifiers: z.array(z.string().min(1)),
+  spokesModifiersNote: z.string().optional(),
   legislatorNouns: z.array(z.string().min(1)),
   oppositionNouns: z.array(z.string().min(1)),
   personGovernmentNouns: z.array(z.string().min(1)),
@@ -127,7 +129,7 @@ function actorWords(): ActorWords {
     headPattern: new RegExp(`\\b(?:${alt(w.organisationHeads.map((h) => h.word))})\\b`),
     modifierAfter: new RegExp(`^-(?:${alt(w.nameModifiers)})\\b`, "i"),
     commonWords: new Set(w.commonWordSurnames),
-    spokesNouns: new RegExp(`^(?:${alt(w.spokesNouns)})\\b`, "i"),
+    spokesNouns: new RegExp(`^(?:(?:${alt(w.spokesModifiers)})\\s+){0,2}(?:${alt(w.spokesNouns)})\\b`, "i"),
     legislatorNouns: new RegExp(`^(?:${alt(w.legislatorNouns)})\\b`),
     oppositionNouns: new RegExp(`^(?:${alt(w.oppositionNouns)})\\b`, "i"),
     // "the Biden administration", "Assad's regime": the government a leader heads.

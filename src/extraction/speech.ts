@@ -16,6 +16,8 @@ const speechWordsFile = z.object({
   reportingVerbs: z.array(z.string().min(1)),
   prepositions: z.array(z.string().min(1)),
   feelings: z.array(z.string().min(1)),
+  collectiveNouns: z.array(z.string().min(1)),
+  collectiveModifiers: z.array(z.string().min(1)),
 });
 /** The word lists are data: data/patterns/speech.json. */
 const WORDS = validate(
@@ -61,6 +63,38 @@ const MEMBERS_OF =
 const APPOSITION_OPEN = /\S,\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}$/u;
 /** Words of feeling: "concerned by X" gives the cause, not an agent. */
 const FEELING = new RegExp(`^(${WORDS.feelings.join("|")})`, "i");
+
+const MODIFIER = `(?:${WORDS.collectiveModifiers.join("|")})`;
+/** After an actor: "US officials", "Russian lawmakers", "US administration official". */
+const COLLECTIVE_AFTER = new RegExp(
+  `^(?:['’]s)?((?:\\s+${MODIFIER}){0,2})\\s+(${WORDS.collectiveNouns.join("|")})\\b`,
+  "i",
+);
+/** Before an actor: "senior US officials", "a top Iranian official". */
+const COLLECTIVE_BEFORE = new RegExp(`((?:\\b${MODIFIER}\\s+){0,2})$`, "i");
+const COLLECTIVE_OPENS = new RegExp(`^(?:${WORDS.collectiveNouns.join("|")})\\s`, "i");
+const COLLECTIVE_ENDS = new RegExp(`\\s(?:${WORDS.collectiveNouns.join("|")})$`, "i");
+
+/** The description of unnamed people a mention stands in ("US officials", "an SBU source",
+ * "officials in Islamabad"), as the text gives it, or undefined when the mention names its
+ * actor itself. A quotation is theirs under that description; what they speak for is the
+ * mention's actor. */
+export function collectiveSpeaker(text: string, mention: ContextMention): string | undefined {
+  if (mention.actor.kind === "person" || mention.via === "pronoun" || mention.via === "heading")
+    return undefined;
+  if (COLLECTIVE_OPENS.test(mention.surface)) return mention.surface;
+  // "Russian authorities" may be the mention itself, "US officials" the mention and what follows.
+  const after = COLLECTIVE_ENDS.test(mention.surface)
+    ? ["", ""]
+    : COLLECTIVE_AFTER.exec(text.slice(mention.end, mention.end + 80));
+  if (!after) return undefined;
+  const before = COLLECTIVE_BEFORE.exec(text.slice(Math.max(0, mention.start - 60), mention.start));
+  const start = mention.start - (before?.[1]?.length ?? 0);
+  return text
+    .slice(start, mention.end + after[0]!.length)
+    .replace(/\s+/g, " ")
+    .trim();
+}
 
 /** How far back from a mention the end-anchored patterns above look: they span a preposition, an
  * article and at most three words, so a bounded window gives the same answer as the whole prefix
@@ -133,7 +167,7 @@ export function insideQuote(quotes: readonly QuoteSpan[], position: number): Quo
 // suggested it was staged" continues the same subject.
 // (No "i" flag: it would let \p{Lu} match lower case.)
 const CLAUSE_BREAK =
-  /;|\b(?:but|while|whereas|although)\b|,\s+and\s+(?=\p{Lu}|(?:the|its|his|her|their)\s)/gu;
+  /;|\b(?:but|while|whereas|although)\b|,\s+and\s+(?=\p{Lu}|(?:the|its|his|her|their)\s)|,\s+with\s+(?=(?:[\p{L}'’-]+\s+){1,4}\p{Ll}+ing\b)/gu;
 /** A reporting verb opening a content clause: the cue inside belongs to whoever reports it. */
 const REPORTING_THAT = new RegExp(`\\b(?:${WORDS.reportingVerbs.join("|")})\\s+(?:that\\s+)?`, "gi");
 

@@ -74,4 +74,33 @@ describe("quote speakers", () => {
     expect(speakers(a)).toEqual(["Mirela Duarte|We condemn this cowardly attack"]);
     expect(a.reactions.map((r) => `${r.actor.name}|${r.stance}`)).toContain("Mirela Duarte|condemn");
   });
+
+  it("gives unnamed officials the quotation under the description the text gives, speaking for their state", () => {
+    const a = analyseText(
+      'A car bomb hit a convoy near Mosul on Tuesday. Senior Iraqi security officials called the blast "a message to the new cabinet."',
+    );
+    const quote = a.quotes.find((q) => q.text === "a message to the new cabinet");
+    expect(quote?.speaker).toMatchObject({ name: "Senior Iraqi security officials", country: "IRQ" });
+    expect(quote?.speaks_for).toMatchObject({ name: "Iraq", kind: "state" });
+    // The reaction stays the state's (the annotation convention): only the quotation names them.
+    expect(a.reactions.map((r) => r.actor.name)).not.toContain("Senior Iraqi security officials");
+  });
+
+  it("gives a quotation inside an absolute 'with X calling' phrase to X, not to the sentence's first actor", () => {
+    const a = analyseText(
+      'The Turkish authorities detained four suspects on Monday, with some Turkish lawmakers demanding a "full accounting" from the governor.',
+    );
+    expect(speakers(a)).toEqual(["Turkish lawmakers|full accounting"]);
+  });
+
+  it("reads a headline's quotation when the headline has a speech frame of its own, and only then", () => {
+    const document = buildDocument({
+      meta: { source: "test", format: "md", published: "2023-05-08" },
+      blocks: plainTextBlocks(
+        '# Germany says raid was "a grave breach"\n\nGerman officials met on Monday.\n\n## The "red line" debate\n\nThe talks went on.',
+        { markdown: true },
+      ),
+    });
+    expect(speakers(analyse(document))).toEqual(["Germany|a grave breach"]);
+  });
 });
