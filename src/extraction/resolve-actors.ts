@@ -250,6 +250,15 @@ export class ActorResolver {
     this.titled.set(`${office}|${of}`, person);
   }
 
+  /** The one person the knowledge base has as a body's spokesperson on the report's date. */
+  private spokespersonOf(body: Actor): Actor | undefined {
+    const people = new Set<Actor>();
+    for (const noun of ["Spokesman", "Spokeswoman", "Spokesperson"])
+      for (const { person } of this.kb.whoHeld(`${noun} of the ${body.name}`, this.date))
+        if (person.kind === "person") people.add(person);
+    return people.size === 1 ? [...people][0] : undefined;
+  }
+
   private holder(office: Office, of: string, title?: string): Actor | undefined {
     const named = this.titled.get(`${office}|${of}`);
     if (named) return named;
@@ -363,6 +372,25 @@ export class ActorResolver {
     };
     const adjacent = (a: Hit, b: Hit) => /^(['’]s)?[\s-]*$/.test(gap(a, b));
     const ofThe = (a: Hit, b: Hit) => /^\s+(of|for)\s+(the\s+)?$/i.test(gap(a, b));
+    // "Iran's Foreign Ministry spokesman", unnamed: whoever held that post on the report's day, when
+    // the knowledge base knows exactly one; "the ministry's spokesman Nasser Kanaani" names him.
+    const addBody = (body: Actor, from: Hit, to: Hit) => {
+      const spokes = /^\s+(spokes(?:man|woman|person))\b(?!\s+\p{Lu})/u.exec(text.slice(to.end, to.end + 40));
+      const person = spokes ? this.spokespersonOf(body) : undefined;
+      if (!spokes || !person) {
+        add(body, from, to, "body");
+        return;
+      }
+      mentions.push({
+        actor: person,
+        sentence: sentence.index,
+        start: base + from.start,
+        end: base + to.end + spokes[0].length,
+        surface: text.slice(from.start, to.end + spokes[0].length),
+        via: "title",
+        title: spokes[1],
+      });
+    };
     const add = (actor: Actor, from: Hit, to: Hit, via: ResolvedMention["via"], title?: string) => {
       mentions.push({
         actor,
@@ -526,7 +554,7 @@ export class ActorResolver {
       if (state && next && sector) {
         const body = this.kb.governmentBody(state.country!, sector.sector, sector.cameo);
         if (body) {
-          add(body, hit, next, "body");
+          addBody(body, hit, next);
           k += 1;
           continue;
         }
@@ -538,7 +566,7 @@ export class ActorResolver {
       if (ownSector && ofState) {
         const body = this.kb.governmentBody(ofState.country!, ownSector.sector, ownSector.cameo);
         if (body) {
-          add(body, hit, next!, "body");
+          addBody(body, hit, next!);
           k += 1;
           continue;
         }
