@@ -22,6 +22,7 @@ import { extractReactions } from "./reactions.js";
 import { referenceDate } from "./reference-date.js";
 import { ActorResolver, type PlaceMention } from "./resolve-actors.js";
 import { findQuotes, type QuoteSpan, type SentenceView, SpeechFinder } from "./speech.js";
+import { statementVoice } from "./statement-voice.js";
 
 export function documentHeader(document: Document): Analysis["document"] {
   return {
@@ -94,7 +95,13 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const quotes: QuoteSpan[] = document.blocks.flatMap((b) =>
       b.kind === "paragraph" || b.kind === "heading" ? findQuotes(document.text, b.span[0], b.span[1]) : [],
     );
-    const tracker = new ContextTracker(document, kb, quotes, { country: home, date });
+    const tracker = new ContextTracker(
+      document,
+      kb,
+      quotes,
+      { country: home, date },
+      statementVoice(kb, document, quotes),
+    );
     const views: SentenceView[] = [];
     const headings = new Map<number, ContextMention | undefined>();
     const places: PlaceMention[] = [];

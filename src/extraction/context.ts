@@ -66,7 +66,11 @@ export class ContextTracker {
     private readonly quotes: readonly QuoteSpan[] = [],
     /** The country the report is datelined in or about, for "the Prime Minister" with no state. */
     private readonly home: { country: string | null; date: string } = { country: null, date: "" },
-  ) {}
+    /** The voice of a statement that does not name itself (statement-voice.ts): its "we". */
+    voice?: Actor,
+  ) {
+    if (voice) this.authors = [voice];
+  }
 
   /** The actor a heading names, for the paragraphs under it. */
   headingActor(): Actor | undefined {

@@ -278,3 +278,27 @@ describe("quotation frames", () => {
     expect(a.reactions.map((r) => `${r.actor.country}|${r.stance}`)).toContain("IRN|condemn");
   });
 });
+
+describe("a statement that does not name itself", () => {
+  const statement = (advice: string) =>
+    "Statement on the bombing in Nairobi\n\n" +
+    "A car bomb struck a shopping centre in Nairobi yesterday, killing eleven people.\n\n" +
+    "We condemn this senseless act of terror. We urge all sides to exercise restraint and avoid any escalation.\n\n" +
+    advice;
+
+  it("speaks for the state whose own people it addresses", () => {
+    const a = analyseText(
+      statement(
+        "We advise Indian nationals in Kenya to stay vigilant and to follow the advisories of our missions.",
+      ),
+    );
+    expect(reactions(a)).toEqual(["India|call_for_restraint", "India|condemn"]);
+  });
+
+  it("stays anonymous when it addresses the people of more than one state", () => {
+    const a = analyseText(
+      statement("We advise Indian nationals and Pakistani nationals in Kenya to stay vigilant."),
+    );
+    expect(reactions(a)).toEqual([]);
+  });
+});
