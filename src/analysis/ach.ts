@@ -4,7 +4,23 @@
 // weapons, prior threats); the engine suggests consistency ratings that the analyst confirms or
 // changes, and scores follow the PARC ACH weighted inconsistency convention. The state lives in
 // the case's analyst state under "ach"; docs/ach-and-scenarios.md explains every rule.
-import { type ActorRef, CrisisdeskError, type Span, UsageError } from "../domain/index.js";
+import {
+  type ActorRef,
+  type Analysis,
+  CrisisdeskError,
+  type DocumentOrigin,
+  gradeText,
+  gradeWeight,
+  ITEM_KINDS,
+  ITEM_LISTS,
+  type Item,
+  isGraded,
+  itemGrade,
+  type SourceGrade,
+  type Span,
+  sourceGradeOf,
+  UsageError,
+} from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { Store } from "../store/index.js";
 import { actorKey, actorsSpokenFor, type CaseDocumentInput } from "./indicator-query.js";
@@ -72,6 +88,8 @@ export interface EvidenceSource {
   published: string | null;
   sentence: string;
   offset: Span;
+  /** The source's Admiralty grade ("B2") when an analyst graded the outlet or the item. */
+  grade?: string;
 }
 
 export interface EvidenceItem {
@@ -87,7 +105,8 @@ export interface EvidenceItem {
   /** The earliest publication date among its sources. */
   date: string | null;
   sources: EvidenceSource[];
-  /** The extraction's confidence (the highest among its sources); the default credibility. */
+  /** The extraction's confidence (the highest among its sources); with the sources' Admiralty
+   * grades, the default credibility (see applyGrades). */
   confidence: number;
   credibility: number;
   relevance: number;
@@ -131,7 +150,9 @@ export function emptyAchState(): AchState {
 // Seeding
 
 export interface SeedInput {
-  documents: readonly CaseDocumentInput[];
+  documents: readonly (CaseDocumentInput & Partial<DocumentOrigin>)[];
+  /** The analyst's grades of sources (crisisdesk sources): they weigh the evidence's credibility. */
+  grades?: readonly SourceGrade[];
   kb: KnowledgeBase;
   /** The case's anchor date: threats after it are not "prior". */
   anchorDate?: string | null;
@@ -411,7 +432,56 @@ export function seedAch(input: SeedInput, previous: AchState | null = null): Ach
       state.ratings.some((r) => r.evidence === e.id && !r.suggested),
   );
   state.seededAt = (input.now ?? new Date()).toISOString();
-  return refreshSuggestions(state, kb);
+  return refreshSuggestions(applyGrades(state, input.documents, input.grades ?? []), kb);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source grades
+
+/** A case document as grading reads it: where it came from, and its items (which an analyst may
+ * have graded one by one). */
+export type GradedDocument = CaseDocumentInput & Partial<DocumentOrigin>;
+
+/** The information credibility an analyst gave an item at this place of the report, if any. */
+function itemCredibility(analysis: Analysis, offset: Span) {
+  let best: Item["credibility"];
+  for (const kind of ITEM_KINDS)
+    for (const item of analysis[ITEM_LISTS[kind]] as Item[])
+      if (item.credibility && item.offset[0] === offset[0] && item.offset[1] === offset[1])
+        best =
+          best === undefined ? item.credibility : (Math.min(best, item.credibility) as Item["credibility"]);
+  return best;
+}
+
+/**
+ * Weighs each seeded item's credibility by its sources' Admiralty grades: the extraction's
+ * confidence times the best-graded source's factor (gradeWeight: A1 ×√2 … E5 ×√½, F6 ×1), and
+ * marks each source with its grade. Credibility the analyst set by hand is left alone. Applied
+ * whenever the ACH is read, so a new grade takes effect without re-seeding.
+ */
+export function applyGrades(
+  state: AchState,
+  documents: readonly GradedDocument[],
+  grades: readonly SourceGrade[],
+): AchState {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  for (const e of state.evidence) {
+    if (e.origin !== "seeded") continue;
+    let factor = 0;
+    for (const source of e.sources) {
+      const doc = byId.get(source.documentId);
+      const outlet =
+        doc && doc.source !== undefined
+          ? sourceGradeOf({ url: doc.url ?? null, author: doc.author ?? null, source: doc.source }, grades)
+          : null;
+      const grade = itemGrade(outlet, doc ? itemCredibility(doc.analysis, source.offset) : undefined);
+      if (isGraded(grade)) source.grade = gradeText(grade);
+      else delete source.grade;
+      factor = Math.max(factor, gradeWeight(grade));
+    }
+    if (!e.edited.credibility) e.credibility = round2(e.confidence * (factor || 1));
+  }
+  return state;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -841,11 +911,12 @@ export async function caseAch(
   const row = await caseOf(store, caseId);
   let state = checkState(caseId, await store.getCaseState<AchState>(caseId, ACH_STATE_KEY));
   const seeded = options.reseed === true || state === null;
+  const documents = await store.caseDocuments(caseId);
+  const grades = await store.listSources();
   if (seeded) {
-    const documents = await store.caseDocuments(caseId);
-    state = seedAch({ documents, kb, anchorDate: row.anchorDate, now: options.now }, state);
+    state = seedAch({ documents, kb, grades, anchorDate: row.anchorDate, now: options.now }, state);
     await store.putCaseState(caseId, ACH_STATE_KEY, state);
-  }
+  } else state = applyGrades(state!, documents, grades);
   return { caseId, title: row.title, state: state!, scores: scoreAch(state!), seeded };
 }
 

@@ -2,7 +2,7 @@
 // accounts. Clustering is by type, date window, target, location and actors; every account keeps
 // its report and sentence as provenance, and where the accounts differ (date, place, who did it,
 // casualty figures) the cluster lists each version with its reports instead of averaging them.
-import type { ActorRef, Event, Location } from "../domain/index.js";
+import type { ActorRef, Event, ItemReview, Location } from "../domain/index.js";
 import { casualtyFiguresIn } from "../extraction/index.js";
 import { type CaseReport, cameoRoot, dayNumber, daysBetween } from "./cases.js";
 
@@ -29,6 +29,8 @@ export interface EventAccount {
   sentence: string;
   offset: readonly [number, number];
   confidence: number;
+  /** How an analyst confirmed the account's event (accepted, corrected, added), if they did. */
+  review?: ItemReview["status"];
 }
 
 /** One version of a field and the reports that give it. */
@@ -76,6 +78,8 @@ export interface EventCluster {
   sources: number;
   /** The earliest publication date among the reports carrying it. */
   firstReported: string | null;
+  /** Accounts an analyst accepted, corrected or added. */
+  confirmed: number;
   accounts: EventAccount[];
 }
 
@@ -133,6 +137,7 @@ export function eventAccounts(reports: readonly CaseReport[]): EventAccount[] {
       sentence: e.sentence,
       offset: e.offset,
       confidence: e.confidence,
+      ...(e.review ? { review: e.review.status } : {}),
     })),
   );
 }
@@ -382,6 +387,7 @@ function finish(draft: Draft): Omit<EventCluster, "id"> {
     reports: new Set(accounts.map((a) => a.documentId)).size,
     sources: new Set(accounts.map((a) => a.outlet)).size,
     firstReported: published[0] ?? null,
+    confirmed: accounts.filter((a) => a.review).length,
     accounts: [...accounts].sort(
       (x, y) =>
         (x.published ?? "9999").localeCompare(y.published ?? "9999") ||

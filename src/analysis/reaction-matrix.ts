@@ -3,7 +3,7 @@
 // international by whom the actor speaks for relative to the case country; and the expected actors
 // (neighbours, the permanent Security Council members, the country's regional organisations) that
 // have not reacted in any report of the case.
-import type { ActorRef, Stance } from "../domain/index.js";
+import type { ActorRef, ItemReview, Stance } from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { CaseInfo, CaseReport } from "./cases.js";
 import { clusterEvents, type EventClusters } from "./event-clusters.js";
@@ -23,6 +23,8 @@ export interface ReactionMention {
   eventId: string | null;
   /** The case event (cluster) the reaction is to. */
   cluster: string | null;
+  /** How an analyst confirmed the reaction (accepted, corrected, added), if they did. */
+  review?: ItemReview["status"];
 }
 
 export interface ReactionRow {
@@ -38,6 +40,8 @@ export interface ReactionRow {
   mentions: ReactionMention[];
   /** Case events (cluster ids) the reaction is to. */
   events: string[];
+  /** Mentions an analyst accepted, corrected or added: the row is analyst-confirmed when any is. */
+  confirmed: number;
 }
 
 export const REACTION_GROUPS = ["domestic", "regional", "international", "unplaced"] as const;
@@ -130,6 +134,7 @@ export function reactionRows(reports: readonly CaseReport[], clusters?: EventClu
         quote: quoteIn(report, r),
         eventId: r.event_id,
         cluster: events.clusterOf(report.id, r.event_id)?.id ?? null,
+        ...(r.review ? { review: r.review.status } : {}),
       });
     }
   }
@@ -148,6 +153,7 @@ export function reactionRows(reports: readonly CaseReport[], clusters?: EventClu
         strongest: strongest(mentions),
         mentions,
         events: [...new Set(mentions.flatMap((m) => (m.cluster ? [m.cluster] : [])))],
+        confirmed: mentions.filter((m) => m.review).length,
       };
     })
     .sort(

@@ -14,6 +14,8 @@ interface EntryBase {
   /** The earliest publication date among the reports carrying the entry. */
   firstReported: string | null;
   reports: number;
+  /** Accounts or mentions of it an analyst accepted, corrected or added. */
+  confirmed: number;
 }
 
 export interface TimelineEvent extends EntryBase {
@@ -59,6 +61,7 @@ export function buildTimeline(
     target: c.target,
     sources: c.sources,
     disagreements: c.disagreements,
+    confirmed: c.confirmed,
   }));
   const reactions: TimelineReaction[] = reactionRows(reports, clusters).map((r) => {
     // A reaction is dated by its first report: reports rarely date a statement apart from their own day.
@@ -75,6 +78,7 @@ export function buildTimeline(
       documentId: first.documentId,
       source: first.source,
       events: r.events,
+      confirmed: r.confirmed,
     };
   });
   // Within a day: events in cluster order (dated ones first), then reactions by first report.

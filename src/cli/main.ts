@@ -24,6 +24,7 @@ const MODULES = {
   scenarios: async () => (await import("./scenarios-command.js")).registerScenariosCommand,
   brief: async () => (await import("./brief-command.js")).registerBriefCommand,
   review: async () => (await import("./review-command.js")).registerReviewCommands,
+  sources: async () => (await import("./sources-command.js")).registerSourcesCommand,
   serve: async () => (await import("./serve-command.js")).registerServeCommand,
   users: async () => (await import("./users-command.js")).registerUsersCommand,
 } satisfies Record<string, () => Promise<Register>>;
@@ -124,6 +125,12 @@ const COMMANDS: [name: string, term: string, summary: string, module: keyof type
     "history [options] <item>",
     "Every version of an item, the engine's and the analyst's, with its reason",
     "review",
+  ],
+  [
+    "sources",
+    "sources",
+    "Grade sources on the Admiralty scale (reliability A–F, credibility 1–6) for ACH, the brief and STIX",
+    "sources",
   ],
   ["serve", "serve [options]", "Serve the HTTP API (OpenAPI at /openapi.json) over the store", "serve"],
   ["users", "users", "Users of crisisdesk serve on this store: add, list, remove, and API tokens", "users"],

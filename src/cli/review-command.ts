@@ -61,6 +61,10 @@ const correctionOptions = (c: Command) =>
     .option("--target <name>", "an event's target")
     .option("--killed <n>", "an event's dead")
     .option("--wounded <n>", "an event's wounded")
+    .option(
+      "--credibility <1-6>",
+      "the item's information credibility (Admiralty: 1 confirmed … 6 cannot be judged)",
+    )
     .option("--by <name>", "who decides (default: $USER)")
     .option("--note <text>", "why");
 
@@ -92,7 +96,8 @@ function printReanalysis(r: ReanalyzeReport): void {
 }
 
 function printOutcome(action: string, o: Awaited<ReturnType<typeof reviewItem>>): void {
-  const what = o.item ? describeItem(o.decision.kind, o.item) : "left out of the record";
+  const grade = o.item?.credibility ? ` [credibility ${o.item.credibility}]` : "";
+  const what = o.item ? `${describeItem(o.decision.kind, o.item)}${grade}` : "left out of the record";
   out(`${action} ${o.decision.item} (${o.decision.kind}): ${what} — by ${o.decision.by}`);
 }
 
@@ -217,7 +222,8 @@ export function registerReviewCommands(program: Command): void {
         reviewItem(await loadReviewDeps(store), item, "set", metaOf(options), correctionOf(options)),
       );
       if (options.json) printJson(outcome);
-      else printOutcome("corrected", outcome);
+      // Grading an item alone accepts it, graded; anything else corrects it.
+      else printOutcome(outcome.decision.action === "accept" ? "accepted" : "corrected", outcome);
     });
 
   correctionOptions(

@@ -19,6 +19,8 @@ const review = z
     note: z.string().optional(),
   })
   .optional();
+/** The information credibility an analyst graded an item (Admiralty 1 confirmed … 6 cannot be judged). */
+const credibility = z.number().int().min(1).max(6).optional();
 
 export const actorRefSchema = z.object({
   name: z.string().min(1),
@@ -58,6 +60,7 @@ export const eventSchema = z.object({
     .optional(),
   instrument: z.string().nullable().optional(),
   review,
+  credibility,
 });
 
 export const reactionSchema = z.object({
@@ -68,6 +71,7 @@ export const reactionSchema = z.object({
   offset,
   confidence,
   review,
+  credibility,
 });
 
 export const quoteSchema = z.object({
@@ -77,6 +81,7 @@ export const quoteSchema = z.object({
   sentence: z.string(),
   offset,
   review,
+  credibility,
 });
 
 export const attributionSchema = z.object({
@@ -88,6 +93,7 @@ export const attributionSchema = z.object({
   offset,
   confidence,
   review,
+  credibility,
 });
 
 export const analysisSchema = z.object({

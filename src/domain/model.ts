@@ -1,5 +1,6 @@
 // The domain model: the nouns of crisis analysis. Pure types and small pure functions;
 // this folder imports nothing from storage, adapters or interfaces.
+import type { Credibility } from "./admiralty.js";
 import type { ItemReview } from "./item-key.js";
 
 export const ACTOR_KINDS = [
@@ -164,6 +165,8 @@ export interface Event {
   instrument?: string | null;
   /** The analyst's mark, on items of the effective record that were reviewed (see item-key.ts). */
   review?: ItemReview;
+  /** The information credibility an analyst graded the item (Admiralty 1–6, see admiralty.ts). */
+  credibility?: Credibility;
 }
 
 /** Where an analysis's reference date came from: the day relative dates count from. Never the clock. */
@@ -182,6 +185,7 @@ export interface Reaction {
   offset: Span;
   confidence: number;
   review?: ItemReview;
+  credibility?: Credibility;
 }
 
 export interface Quote {
@@ -192,6 +196,7 @@ export interface Quote {
   sentence: string;
   offset: Span;
   review?: ItemReview;
+  credibility?: Credibility;
 }
 
 export interface Attribution {
@@ -203,6 +208,7 @@ export interface Attribution {
   offset: Span;
   confidence: number;
   review?: ItemReview;
+  credibility?: Credibility;
 }
 
 export interface AnalysedActor extends ActorRef {

@@ -4,13 +4,29 @@
 // paragraphs generated from templates, every factual sentence footnoted to the exact sentence of a
 // report. `buildBrief` composes it from the case (pure); the renderers in brief/ lay it out as
 // Markdown, HTML, or PDF through headless Chromium.
-import { ACH_STATE_KEY, type AchState, caseScenarios, requireCase, seedAch } from "../analysis/index.js";
-import { CrisisdeskError } from "../domain/index.js";
+import {
+  ACH_STATE_KEY,
+  type AchState,
+  applyGrades,
+  caseScenarios,
+  requireCase,
+  seedAch,
+} from "../analysis/index.js";
+import {
+  CrisisdeskError,
+  gradeText,
+  ITEM_KINDS,
+  ITEM_LISTS,
+  type Item,
+  isGraded,
+  itemGrade,
+  sourceGradeOf,
+} from "../domain/index.js";
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { Store } from "../store/index.js";
 import { attributionSection } from "./brief/attribution.js";
 import { BriefContext, type BriefInput, type BriefReport } from "./brief/context.js";
-import type { Brief, BriefSource, Line, Section } from "./brief/model.js";
+import type { Brief, BriefSource, Footnote, Line, Section } from "./brief/model.js";
 import { motivesSection } from "./brief/motives.js";
 import {
   capitalise,
@@ -129,6 +145,27 @@ function keyPoints(
   return points;
 }
 
+/**
+ * Marks each footnote with what the analyst said about its sentence: the Admiralty grade of its
+ * source and items ("B2", when anything is graded) and whether an item it carries was confirmed.
+ */
+function markFootnotes(input: BriefInput, footnotes: Footnote[]): Footnote[] {
+  const reports = new Map(input.reports.map((r) => [r.id, r]));
+  const grades = input.grades ?? [];
+  return footnotes.map((f) => {
+    const report = reports.get(f.documentId);
+    if (!report) return f;
+    const items = ITEM_KINDS.flatMap((kind) => report.analysis[ITEM_LISTS[kind]] as Item[]).filter(
+      (i) => i.offset[0] >= f.offset[0] && i.offset[1] <= f.offset[1],
+    );
+    const credibility = items.flatMap((i) => i.credibility ?? []).sort()[0];
+    const origin = { url: report.url ?? null, author: report.author, source: report.source };
+    const grade = itemGrade(sourceGradeOf(origin, grades), credibility);
+    const review = items.find((i) => i.review)?.review?.status;
+    return { ...f, ...(isGraded(grade) ? { grade: gradeText(grade) } : {}), ...(review ? { review } : {}) };
+  });
+}
+
 /** Composes the brief of a case. Pure: everything it reads is in `input`. */
 export function buildBrief(input: BriefInput): Brief {
   const ctx = new BriefContext(input);
@@ -178,7 +215,7 @@ export function buildBrief(input: BriefInput): Brief {
     keyPoints: finished.keyPoints,
     sections: finished.sections,
     sources,
-    footnotes: finished.footnotes,
+    footnotes: markFootnotes(input, finished.footnotes),
   };
 }
 
@@ -224,7 +261,10 @@ export async function loadBriefInput(
     });
   }
   const stored = checkAch(caseId, await store.getCaseState<AchState>(caseId, ACH_STATE_KEY));
-  const state = stored ?? seedAch({ documents, kb, anchorDate: info.anchorDate, now: options.now });
+  const grades = await store.listSources();
+  const state = stored
+    ? applyGrades(stored, documents, grades)
+    : seedAch({ documents, kb, grades, anchorDate: info.anchorDate, now: options.now });
   return {
     case: info,
     reports,
@@ -232,5 +272,6 @@ export async function loadBriefInput(
     ach: { state, stored: stored !== null },
     scenarios: await caseScenarios(store, caseId),
     date: options.date ?? (options.now ?? new Date()).toISOString().slice(0, 10),
+    grades,
   };
 }

@@ -4,7 +4,7 @@
 // `CaseExport` and on the small shared readings below (where an event happened, when, who reported).
 import { createHash } from "node:crypto";
 import { requireCase, type StoredCase, type StoredCaseDocument } from "../analysis/index.js";
-import type { Actor, Event, Location } from "../domain/index.js";
+import type { Actor, Event, Location, SourceGrade } from "../domain/index.js";
 import { loadPatterns, type Patterns } from "../extraction/index.js";
 import { DATA_DIR, KnowledgeBase, type KnowledgeData } from "../knowledge/index.js";
 import type { Store } from "../store/index.js";
@@ -36,6 +36,8 @@ export interface CaseExport {
   case: StoredCase;
   documents: ExportDocument[];
   reference: ExportReference;
+  /** The analyst's grades of sources (crisisdesk sources). */
+  grades?: readonly SourceGrade[];
 }
 
 /** Reference data from the shipped (or given) data files plus the analyst's overlay. */
@@ -82,7 +84,7 @@ export async function loadCaseExport(
     const text = texts.get(doc.id);
     documents.push({ ...doc, leadEnd: text === undefined ? 0 : leadParagraphEnd(text, doc.title) });
   }
-  return { case: row, documents, reference };
+  return { case: row, documents, reference, grades: await store.listSources() };
 }
 
 // ---------------------------------------------------------------------------------------------

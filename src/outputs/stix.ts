@@ -5,7 +5,21 @@
 // as notes, each pointing back at its source sentence. Ids are UUIDv5 of stable content, so a
 // re-export of the same case gives the same ids and a platform updates rather than duplicates.
 import { createHash } from "node:crypto";
-import type { ActorRef, Attribution, Event, Reaction, Stance } from "../domain/index.js";
+import {
+  type ActorRef,
+  type Attribution,
+  type Event,
+  gradeConfidence,
+  gradeText,
+  type Item,
+  isGraded,
+  itemGrade,
+  openctiReliability,
+  type Reaction,
+  type SourceGrade,
+  type Stance,
+  sourceGradeOf,
+} from "../domain/index.js";
 import { aliasKey } from "../knowledge/index.js";
 import { type CaseExport, type ExportDocument, type Place, resolvePlace, sourceName } from "./case-json.js";
 
@@ -190,13 +204,17 @@ export function stixBundle(c: CaseExport): StixBundle {
     name: "crisisdesk",
     identity_class: "system",
     description:
-      "Structured extraction from crisis reports; the objects it made are machine-read, not analyst-checked.",
+      "Structured extraction from crisis reports; the objects it made are machine-read, except those carrying x_crisisdesk_review (an analyst accepted, corrected or added them).",
   });
 
   // Reporting sources -------------------------------------------------------------------------
   const sourceIds = new Map<string, string>();
+  const grades = c.grades ?? [];
+  const outletGrades = new Map<string, SourceGrade | null>();
+  for (const doc of c.documents) outletGrades.set(doc.id, sourceGradeOf(doc, grades));
   for (const doc of c.documents) {
     const name = sourceName(doc);
+    const graded = outletGrades.get(doc.id);
     const url = doc.url && /^https?:/i.test(doc.url) ? doc.url : null;
     const id = b.put(
       clean({
@@ -210,6 +228,7 @@ export function stixBundle(c: CaseExport): StixBundle {
         roles: ["reporting source"],
         sectors: url ? ["communications"] : undefined,
         description: url ? `Reporting source (${new URL(url).origin})` : `Reporting source: ${doc.source}`,
+        x_opencti_reliability: graded ? openctiReliability(graded.reliability) : undefined,
       }),
     );
     sourceIds.set(doc.id, id);
@@ -392,6 +411,24 @@ export function stixBundle(c: CaseExport): StixBundle {
     created_by_ref: sourceOf(doc),
   });
 
+  // What the analyst said about an item: its grade, the confidence that grade gives, its review.
+  const marks = (doc: ExportDocument, item: Item, engineConfidence: number | null) => {
+    const grade = itemGrade(outletGrades.get(doc.id) ?? null, item.credibility);
+    const graded = isGraded(grade) ? gradeConfidence(grade.credibility) : null;
+    return {
+      confidence: graded ?? (engineConfidence === null ? undefined : percent(engineConfidence)),
+      x_crisisdesk_grade: isGraded(grade) ? gradeText(grade) : undefined,
+      x_crisisdesk_review: item.review
+        ? clean({
+            status: item.review.status,
+            by: item.review.by,
+            at: item.review.at,
+            note: item.review.note,
+          })
+        : undefined,
+    };
+  };
+
   for (const doc of c.documents) {
     const a = doc.analysis;
     const incidents = new Map<string, string>();
@@ -415,8 +452,8 @@ export function stixBundle(c: CaseExport): StixBundle {
             `CAMEO ${e.cameo}${entry ? ` (${entry.name})` : ""}, PLOVER ${e.plover}${e.mode ? ` / ${e.mode}` : ""}${e.attempted ? "; attempted" : ""}${e.date ? `; ${e.date}` : ""}.`,
             `Reported by ${sourceName(doc)}${doc.published ? ` on ${doc.published}` : ""}.`,
           ].join("\n\n"),
-          confidence: percent(e.confidence),
           external_references: [sentenceRef(doc, e.sentence, e.offset)],
+          ...marks(doc, e, e.confidence),
           x_crisisdesk_cameo: e.cameo,
           x_crisisdesk_plover: e.plover,
           x_crisisdesk_mode: e.mode,
@@ -469,7 +506,7 @@ export function stixBundle(c: CaseExport): StixBundle {
             relationship_type: "attributed-to",
             source_ref: incident,
             target_ref: accused,
-            confidence: percent(x.confidence),
+            ...marks(doc, x, x.confidence),
             description: text,
             external_references: [sentenceRef(doc, x.sentence, x.offset)],
             x_crisisdesk_claimant_ref: claimantRef,
@@ -489,7 +526,7 @@ export function stixBundle(c: CaseExport): StixBundle {
             content: text,
             authors: [claimant?.name ?? sourceName(doc)],
             object_refs: [...new Set([accused, claimantRef])],
-            confidence: percent(x.confidence),
+            ...marks(doc, x, x.confidence),
             external_references: [sentenceRef(doc, x.sentence, x.offset)],
           }),
         );
@@ -519,7 +556,7 @@ export function stixBundle(c: CaseExport): StixBundle {
           explanation: reactionText(r),
           authors: [r.actor.name],
           object_refs: refs,
-          confidence: percent(r.confidence),
+          ...marks(doc, r, r.confidence),
           external_references: [sentenceRef(doc, r.sentence, r.offset)],
           x_crisisdesk_stance: r.stance,
           x_crisisdesk_actor_ref: actorId(r.actor),
@@ -543,6 +580,7 @@ export function stixBundle(c: CaseExport): StixBundle {
           authors: q.speaker ? [q.speaker.name] : undefined,
           object_refs: refs.length ? refs : [reportId],
           external_references: [sentenceRef(doc, q.sentence, q.offset)],
+          ...marks(doc, q, null),
         }),
       );
     }

@@ -23,6 +23,7 @@ import {
 import type { KnowledgeBase } from "../knowledge/index.js";
 import type { Decision, Store, StoredReport } from "../store/index.js";
 import { effectiveRecord, latestDecisions } from "./effective-record.js";
+import { credibilityOf } from "./source-grades.js";
 
 export interface DecisionMeta {
   /** Who decides: an analyst's name. */
@@ -55,6 +56,8 @@ export interface Correction {
   target?: string | null;
   killed?: number | null;
   wounded?: number | null;
+  /** The item's information credibility on the Admiralty scale (1–6); null clears it. */
+  credibility?: number | string | null;
 }
 
 export interface ReviewOutcome {
@@ -64,10 +67,10 @@ export interface ReviewOutcome {
 }
 
 const FIELDS_OF: Record<ItemKind, readonly (keyof Correction)[]> = {
-  reaction: ["stance", "actor"],
-  quote: ["speaker"],
-  attribution: ["claimant", "accused"],
-  event: ["type", "date", "place", "source", "target", "killed", "wounded"],
+  reaction: ["stance", "actor", "credibility"],
+  quote: ["speaker", "credibility"],
+  attribution: ["claimant", "accused", "credibility"],
+  event: ["type", "date", "place", "source", "target", "killed", "wounded", "credibility"],
 };
 
 const SCHEMA = {
@@ -154,6 +157,10 @@ function applyCorrection(deps: ReviewDeps, kind: ItemKind, item: Item, c: Correc
     const place = c.place ? deps.kb.place(c.place)[0] : undefined;
     next.location = c.place ? { name: place?.name ?? c.place, country: place?.country ?? null } : null;
   }
+  if (c.credibility !== undefined) {
+    if (c.credibility === null || c.credibility === "") delete next.credibility;
+    else next.credibility = credibilityOf(c.credibility);
+  }
   if (c.killed !== undefined || c.wounded !== undefined) {
     const old = (item as Event).casualties ?? null;
     next.casualties = {
@@ -201,13 +208,15 @@ export async function reviewItem(
   let data: Item | null = null;
   if (action === "set") data = applyCorrection(deps, found.kind, base, correction);
   else if (action === "accept") data = validItem(found.kind, stripReview(base));
-  // An added item stays an addition, a corrected one a correction, whatever is decided on it next.
+  // An added item stays an addition, a corrected one a correction, whatever is decided on it next;
+  // grading an item's credibility alone accepts it as the engine gave it, graded.
+  const gradesOnly = Object.entries(correction).every(([k, v]) => k === "credibility" || v === undefined);
   const act: Decision["action"] =
     action === "reject"
       ? "reject"
       : previous?.action === "add"
         ? "add"
-        : action === "set" || previous?.action === "set"
+        : (action === "set" && !gradesOnly) || previous?.action === "set"
           ? "set"
           : "accept";
   return record(deps.store, found.report, {
@@ -264,6 +273,10 @@ export async function addItem(deps: ReviewDeps, input: NewItem, meta: DecisionMe
   };
   const actor = (name: string) => namedActor(deps.kb, name);
   const common = { sentence: sentence.text, offset: sentence.span };
+  const graded =
+    f.credibility === undefined || f.credibility === null || f.credibility === ""
+      ? {}
+      : { credibility: credibilityOf(f.credibility) };
   let item: unknown;
   switch (input.kind) {
     case "reaction":
@@ -310,7 +323,7 @@ export async function addItem(deps: ReviewDeps, input: NewItem, meta: DecisionMe
       break;
     }
   }
-  const valid = validItem(input.kind, item);
+  const valid = validItem(input.kind, { ...(item as object), ...graded });
   return record(deps.store, report, {
     documentId: doc.id,
     item: itemId(doc.id, input.kind, valid),

@@ -21,3 +21,12 @@ export {
   reanalyze,
 } from "./reanalyze.js";
 export { describeItem, type QueueItem, type QueueQuery, reviewQueue } from "./review-queue.js";
+export {
+  credibilityOf,
+  gradeSource,
+  listSourceGrades,
+  reliabilityOf,
+  removeSourceGrade,
+  type SourceEntry,
+  type SourceGradeInput,
+} from "./source-grades.js";

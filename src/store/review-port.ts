@@ -2,7 +2,9 @@
 // and the analyst's decisions are stored apart; the effective record (engine items with the
 // decisions applied) is derived by src/review and stored beside them, so that every reader of
 // documents and items (lists, cases, outputs) sees the reviewed record without knowing of it.
-import type { Analysis, Document, ItemKind } from "../domain/index.js";
+import type { Analysis, Document, ItemKind, SourceGrade } from "../domain/index.js";
+
+export type { SourceGrade };
 
 /** The engine and knowledge-base versions that made an analysis. */
 export interface AnalysisVersions {
@@ -56,15 +58,6 @@ export interface ItemLocation {
   kind: ItemKind;
 }
 
-/** An outlet's or account's reliability grade on the Admiralty scale (A reliable … F cannot be judged). */
-export interface SourceGrade {
-  name: string;
-  reliability: "A" | "B" | "C" | "D" | "E" | "F";
-  note: string | null;
-  by: string;
-  at: string;
-}
-
 export interface ReviewStore {
   /** Ids of the stored documents (all of them, or a case's), oldest first. */
   documentIds(query?: { caseId?: string }): Promise<string[]>;
@@ -93,6 +86,9 @@ export interface ReviewStore {
   itemChanges(item: string): Promise<EngineChange[]>;
   /** How many analyses were made by other versions than these (or by an unrecorded one). */
   countStale(versions: AnalysisVersions): Promise<number>;
+  /** Sets an outlet's grade (a name already graded, in any case, is graded again). */
   putSource(grade: SourceGrade): Promise<void>;
+  /** Removes an outlet's grade; false when it had none. */
+  removeSource(name: string): Promise<boolean>;
   listSources(): Promise<SourceGrade[]>;
 }

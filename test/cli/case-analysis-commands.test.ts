@@ -182,7 +182,7 @@ describe("cases and their analysis on the shipped examples", () => {
       expect(table).toMatch(/^SILENT/m);
       const csv = (await cli("reactions", "kadhimi", "--format", "csv")).stdout.split("\n");
       expect(csv[0]).toBe(
-        "group,actor,actor_id,kind,country,speaks_for,why,stance,first_date,reports,quote,sentence,document_id,source",
+        "group,actor,actor_id,kind,country,speaks_for,why,stance,first_date,reports,quote,sentence,document_id,source,analyst_confirmed",
       );
       expect(csv.filter((l) => l.startsWith("regional,")).length).toBeGreaterThan(3);
       const md = (await cli("reactions", "kadhimi", "--format", "md")).stdout;

@@ -135,6 +135,11 @@ describe("review and re-analysis through the CLI", () => {
     const brief = await cli("brief", "kadhimi", "--date", "2021-11-20");
     expect(brief.code).toBe(0);
     expect(brief.stdout).toContain("Germany");
+    expect(brief.stdout).toMatch(/^\[\^\d+\]: .*“[^”]*Joe Biden[^”]*” analyst-added/m);
+    const row = JSON.parse(matrix.stdout).rows.find(
+      (r: { actor: { name: string } }) => r.actor.name === "Ministry of Foreign Affairs of Germany",
+    );
+    expect(row).toMatchObject({ stance: "express_concern", confirmed: 1 });
 
     // A re-analysis keeps the analyst's addition.
     await cli("reanalyze", "--all");

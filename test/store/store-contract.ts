@@ -15,7 +15,7 @@ export interface StoreBackend {
   markNewerSchema(target: string): Promise<void>;
 }
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 const analyse = await loadAnalyser();
 
@@ -403,6 +403,29 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
       expect(await store.removeOverlayActor(OVERLAY.id)).toBe(true);
       expect(await store.removeOverlayActor(OVERLAY.id)).toBe(false);
       expect(await store.listAffiliations({ actor: OVERLAY.id })).toEqual([]);
+      await store.close();
+    });
+
+    it("keeps one grade per source, named in any case, and forgets it on removal", async () => {
+      const store = await fresh();
+      const grade = {
+        name: "Reuters",
+        reliability: "B" as const,
+        credibility: null,
+        note: null,
+        by: "alice",
+        at: "2026-01-02T03:04:05.000Z",
+      };
+      await store.putSource(grade);
+      await store.putSource({ ...grade, name: "Example Wire", reliability: "D", credibility: 4 });
+      await store.putSource({ ...grade, name: "REUTERS", reliability: "A", credibility: 2, note: "wire" });
+      expect(await store.listSources()).toEqual([
+        { ...grade, name: "Example Wire", reliability: "D", credibility: 4 },
+        { ...grade, name: "REUTERS", reliability: "A", credibility: 2, note: "wire" },
+      ]);
+      expect(await store.removeSource("reuters")).toBe(true);
+      expect(await store.removeSource("reuters")).toBe(false);
+      expect((await store.listSources()).map((s) => s.name)).toEqual(["Example Wire"]);
       await store.close();
     });
 

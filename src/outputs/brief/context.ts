@@ -12,7 +12,7 @@ import {
   reactionMatrix,
   type ScenarioStatus,
 } from "../../analysis/index.js";
-import type { ActorRef, Role, Span } from "../../domain/index.js";
+import type { ActorRef, Role, SourceGrade, Span } from "../../domain/index.js";
 import type { KnowledgeBase } from "../../knowledge/index.js";
 import { looksLikeHeading, splitSentences } from "../../text/index.js";
 import { FootnoteRegistry } from "./model.js";
@@ -34,6 +34,8 @@ export interface BriefInput {
   scenarios: ScenarioStatus;
   /** The brief's date, YYYY-MM-DD. */
   date: string;
+  /** The analyst's grades of sources (crisisdesk sources), shown in the footnotes. */
+  grades?: readonly SourceGrade[];
 }
 
 /** A sentence of a report's full text. */

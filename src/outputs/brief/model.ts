@@ -66,7 +66,20 @@ export interface Footnote {
   url: string | null;
   sentence: string;
   offset: Span;
+  /** The Admiralty grade ("B2") of what the sentence reports, when an analyst graded its source or item. */
+  grade?: string;
+  /** Whether an analyst confirmed an item the sentence carries: accepted, corrected or added it. */
+  review?: "accepted" | "corrected" | "added";
 }
+
+/** " [B2], analyst-confirmed": the grade and the analyst's confirmation, when there are any. */
+export function footnoteMarks(f: Footnote): string {
+  const marks = [f.grade ? `[${f.grade}]` : null, f.review ? `analyst-${REVIEW_WORD[f.review]}` : null];
+  const text = marks.filter(Boolean).join(", ");
+  return text ? ` ${text}` : "";
+}
+
+const REVIEW_WORD = { accepted: "confirmed", corrected: "corrected", added: "added" } as const;
 
 export interface Brief {
   caseId: string;

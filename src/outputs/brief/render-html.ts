@@ -2,7 +2,7 @@
 // PDF is this page printed by headless Chromium), no scripts, fonts or images from anywhere.
 // Footnotes are numbered superscript links to the endnotes, which quote the report's sentence and
 // link back. The markup is well-formed XML as well as HTML, so any parser reads it.
-import type { Block, Brief, Cell, Footnote, Line } from "./model.js";
+import { type Block, type Brief, type Cell, type Footnote, footnoteMarks, type Line } from "./model.js";
 import { longDate } from "./prose.js";
 
 export function escapeHtml(text: string): string {
@@ -119,7 +119,7 @@ function block(b: Block, refs: Refs): string {
 function footnote(f: Footnote): string {
   const date = f.published ? longDate(f.published) : "undated";
   const url = f.url ? ` <a class="url" href="${escapeHtml(f.url)}">${escapeHtml(f.url)}</a>` : "";
-  return `<li id="fn-${f.n}"><span class="note-source">${escapeHtml(f.title)} (${date}; source <a href="#src-${f.source}">${f.source}</a>)</span>: <span class="quote">“${escapeHtml(f.sentence)}”</span>${url} <a class="back" href="#ref-${f.n}" aria-label="back to the text">↩</a></li>`;
+  return `<li id="fn-${f.n}"><span class="note-source">${escapeHtml(f.title)} (${date}; source <a href="#src-${f.source}">${f.source}</a>)</span>: <span class="quote">“${escapeHtml(f.sentence)}”</span>${f.grade || f.review ? `<span class="grade">${escapeHtml(footnoteMarks(f))}</span>` : ""}${url} <a class="back" href="#ref-${f.n}" aria-label="back to the text">↩</a></li>`;
 }
 
 export function briefHtml(brief: Brief): string {

@@ -1,7 +1,7 @@
 // The brief as Markdown: headings, short paragraphs, pipe tables for the ACH and the reaction
 // summary, and footnotes (`[^3]`) whose text gives the report, its date and the exact sentence
 // quoted, and the URL for web reports. GitHub, Pandoc and most editors render these footnotes.
-import type { Block, Brief, Cell, Footnote, Line } from "./model.js";
+import { type Block, type Brief, type Cell, type Footnote, footnoteMarks, type Line } from "./model.js";
 import { longDate } from "./prose.js";
 
 /** Escapes what Markdown would read as markup; `code` spans are kept as they are. */
@@ -64,7 +64,7 @@ function block(b: Block, labels: Labels): string {
 function footnote(f: Footnote, labels: Labels): string {
   const date = f.published ? longDate(f.published) : "undated";
   const url = f.url ? ` <${f.url}>` : "";
-  return `${labels.label(f.n)}: ${markdownText(f.title)} (${date}; source ${f.source}): “${markdownText(f.sentence)}”${url}`;
+  return `${labels.label(f.n)}: ${markdownText(f.title)} (${date}; source ${f.source}): “${markdownText(f.sentence)}”${footnoteMarks(f)}${url}`;
 }
 
 /**

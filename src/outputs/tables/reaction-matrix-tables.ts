@@ -20,6 +20,7 @@ export function reactionMatrixCsv(m: ReactionMatrix): string {
     "sentence",
     "document_id",
     "source",
+    "analyst_confirmed",
   ];
   const rows = m.rows.map((r) => [
     r.group,
@@ -36,6 +37,7 @@ export function reactionMatrixCsv(m: ReactionMatrix): string {
     r.strongest.sentence,
     r.strongest.documentId,
     r.strongest.source,
+    r.confirmed,
   ]);
   const silent = m.silent.map((s) => [
     "silent",
@@ -52,6 +54,7 @@ export function reactionMatrixCsv(m: ReactionMatrix): string {
     "",
     "",
     "",
+    "",
   ]);
   return csvTable([header, ...rows, ...silent]);
 }
@@ -59,6 +62,11 @@ export function reactionMatrixCsv(m: ReactionMatrix): string {
 /** Whom the actor speaks for; "?" when the engine only guessed the country of an unknown person. */
 export const voiceName = (r: MatrixRow) =>
   r.voice.kind === "state" && r.voice.inferred ? `${r.voice.name}?` : r.voice.name;
+
+/** The stance, marked ✓ when an analyst confirmed (accepted, corrected or added) the reaction. */
+export const stanceMark = (r: MatrixRow) => (r.confirmed ? `${r.stance} ✓` : r.stance);
+
+const CONFIRMED_LEGEND = "✓ analyst-confirmed: an analyst accepted, corrected or added the reaction.";
 
 const mdCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 
@@ -80,9 +88,10 @@ export function reactionMatrixMarkdown(m: ReactionMatrix): string {
     );
     for (const r of rows)
       lines.push(
-        `| ${mdCell(r.actor.name)} | ${mdCell(voiceName(r))} | ${r.stance} | ${r.firstDate ?? ""} | ${mdCell(r.strongest.sentence)} | ${mdCell(r.strongest.documentTitle ?? r.strongest.source)} |`,
+        `| ${mdCell(r.actor.name)} | ${mdCell(voiceName(r))} | ${stanceMark(r)} | ${r.firstDate ?? ""} | ${mdCell(r.strongest.sentence)} | ${mdCell(r.strongest.documentTitle ?? r.strongest.source)} |`,
       );
   }
+  if (m.rows.some((r) => r.confirmed)) lines.push("", CONFIRMED_LEGEND);
   lines.push("", "## Silent", "");
   if (!m.silent.length) lines.push("Every expected actor has reacted.");
   for (const s of m.silent) lines.push(`- ${s.name}: ${s.reasons.join("; ")}`);
@@ -108,7 +117,7 @@ export function reactionMatrixText(m: ReactionMatrix): string {
         rows.map((r: MatrixRow) => ({
           actor: r.actor.name,
           voice: voiceName(r),
-          stance: r.stance,
+          stance: stanceMark(r),
           first: r.firstDate,
           reports: r.reports,
           wording: r.strongest.sentence,
@@ -126,6 +135,7 @@ export function reactionMatrixText(m: ReactionMatrix): string {
       ).trimEnd(),
     );
   }
+  if (m.rows.some((r) => r.confirmed)) lines.push("", CONFIRMED_LEGEND);
   lines.push("");
   lines.push("SILENT (expected, no reaction in the case's reports)");
   if (!m.silent.length) lines.push("  none");

@@ -7,6 +7,9 @@ const cut = (s: string, max: number) => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
+/** " ✓" on an entry an analyst confirmed (accepted, corrected or added) in some report. */
+const mark = (e: TimelineEntry) => (e.confirmed ? " ✓" : "");
+
 /** A case's timeline as text: one block per day, events with their reports and disagreements, then
  * reactions. */
 export function timelineText(title: string, entries: TimelineEntry[]): string {
@@ -21,7 +24,7 @@ export function timelineText(title: string, entries: TimelineEntry[]): string {
     }
     if (e.kind === "event") {
       const when = e.dateFrom === "first report" ? "  (no report dates it; placed on its first report)" : "";
-      lines.push(`  ${e.cluster.padEnd(4)} ${e.plover} ${e.cameo}  ${cut(e.label, 100)}`);
+      lines.push(`  ${e.cluster.padEnd(4)} ${e.plover} ${e.cameo}  ${cut(e.label, 100)}${mark(e)}`);
       const where = [
         e.target ? `target ${e.target.name}` : "",
         e.location ? `in ${e.location.name}` : "",
@@ -36,9 +39,11 @@ export function timelineText(title: string, entries: TimelineEntry[]): string {
     } else {
       const to = e.events.length ? ` to ${e.events.join(", ")}` : "";
       lines.push(
-        `  ${"·".padEnd(4)} ${e.actor.name}: ${e.stance}${to}, ${plural(e.reports, "report")} — ${cut(e.sentence, 110)}`,
+        `  ${"·".padEnd(4)} ${e.actor.name}: ${e.stance}${mark(e)}${to}, ${plural(e.reports, "report")} — ${cut(e.sentence, 110)}`,
       );
     }
   }
+  if (entries.some((e) => e.confirmed))
+    lines.push("", "✓ analyst-confirmed: an analyst accepted, corrected or added it in a report.");
   return `${lines.join("\n")}\n`;
 }

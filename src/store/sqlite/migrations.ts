@@ -169,4 +169,8 @@ export const MIGRATIONS: readonly string[] = [
     reliability TEXT NOT NULL, note TEXT, by TEXT NOT NULL, at TEXT NOT NULL
   );
   `,
+  // 6: an outlet's default information credibility (Admiralty 1–6) beside its reliability
+  `
+  ALTER TABLE sources ADD COLUMN credibility INTEGER;
+  `,
 ];

@@ -972,14 +972,19 @@ export class SqliteStore implements Store, ReviewStore {
 
   async putSource(grade: SourceGrade): Promise<void> {
     this.sql(
-      "INSERT INTO sources (name, reliability, note, by, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET reliability = excluded.reliability, note = excluded.note, by = excluded.by, at = excluded.at",
-    ).run(grade.name, grade.reliability, grade.note, grade.by, grade.at);
+      "INSERT INTO sources (name, reliability, credibility, note, by, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET name = excluded.name, reliability = excluded.reliability, credibility = excluded.credibility, note = excluded.note, by = excluded.by, at = excluded.at",
+    ).run(grade.name, grade.reliability, grade.credibility, grade.note, grade.by, grade.at);
+  }
+
+  async removeSource(name: string): Promise<boolean> {
+    return this.sql("DELETE FROM sources WHERE name = ?").run(name).changes > 0;
   }
 
   async listSources(): Promise<SourceGrade[]> {
     return (this.sql("SELECT * FROM sources ORDER BY name").all() as Row[]).map((r) => ({
       name: r.name as string,
       reliability: r.reliability as SourceGrade["reliability"],
+      credibility: (r.credibility as SourceGrade["credibility"]) ?? null,
       note: (r.note as string) ?? null,
       by: r.by as string,
       at: r.at as string,
