@@ -3,8 +3,10 @@
 import { emitKeypressEvents } from "node:readline";
 import type { Command } from "commander";
 import { ITEM_KINDS, type ItemKind, STANCES, UsageError } from "../domain/index.js";
-import { loadEngine, loadReviewDeps } from "../pipeline/index.js";
+import { loadEngine, loadKnowledge, loadReviewDeps } from "../pipeline/index.js";
 import {
+  type ActorResolutionOutcome,
+  actorQueue,
   addItem,
   type Correction,
   describeItem,
@@ -12,8 +14,10 @@ import {
   type QueueItem,
   type ReanalyzeReport,
   reanalyze,
+  resolveActor,
   reviewItem,
   reviewQueue,
+  undoActorResolution,
 } from "../review/index.js";
 import { resolveDocumentRef, resolveDocumentRefs } from "./document-refs.js";
 import { ProgressBar, printJson, printTable } from "./output.js";
@@ -367,6 +371,102 @@ export function registerReviewCommands(program: Command): void {
         out(summary(tally));
       });
     });
+
+  review
+    .command("actors")
+    .description("The actors the engine minted (new: ids): list them, link, add, mark as phrases, undo")
+    .argument("[action]", "link | add | phrase | undo (none: list)")
+    .argument("[args...]", "the minted id (new:…), and for link the known actor")
+    .option("--case <id>", "list only a case's reports")
+    .option("--all", "list resolved ones too")
+    .option("--kind <kind>", "add: the new actor's kind (default: the engine's guess)")
+    .option("--country <iso3>", "add: its country ('' for none)")
+    .option("--id <id>", "add: its knowledge-base id (default: from its kind and name)")
+    .option("--by <name>", "who decides (default: $USER)")
+    .option("--note <text>", "why")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nLinking adds the minted name as an alias of the known actor; adding puts it in the overlay;\neither re-analyses the reports that name it. Undo reverses both and re-analyses again.\n\nExamples:\n  $ crisisdesk review actors\n  $ crisisdesk review actors link new:gulf-cooperation-council-on-sunday GCC\n  $ crisisdesk review actors add new:saad-maan --kind person --country IRQ\n  $ crisisdesk review actors phrase new:both-groups\n  $ crisisdesk review actors undo new:gulf-cooperation-council-on-sunday",
+    )
+    .action(
+      async (
+        action: string | undefined,
+        args: string[],
+        options: MetaOptions & {
+          case?: string;
+          all?: boolean;
+          kind?: string;
+          country?: string;
+          id?: string;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
+        await withStore(command, async (store) => {
+          const kb = await loadKnowledge(store);
+          if (action === undefined || action === "list") {
+            const queue = await actorQueue(store, kb, { caseId: options.case, all: options.all });
+            if (options.json) return printJson(queue);
+            if (queue.length === 0) return out("no minted actors to resolve");
+            for (const a of queue) {
+              const state = a.resolution
+                ? `  [${a.resolution.action}${a.resolution.target ? ` ${a.resolution.target}` : ""}]`
+                : "";
+              out(
+                `${a.id}  ${a.name} (${a.kind}${a.country ? `, ${a.country}` : ""}): ${a.mentions} mention${a.mentions === 1 ? "" : "s"} in ${a.documents.length} report${a.documents.length === 1 ? "" : "s"}${state}`,
+              );
+              for (const m of a.examples.slice(0, 2))
+                out(
+                  `    ${m.role}: ${m.sentence ? `“${m.sentence.length > 140 ? `${m.sentence.slice(0, 139)}…` : m.sentence}”` : (m.documentTitle ?? m.documentId.slice(0, 12))}`,
+                );
+              if (a.candidates.length)
+                out(`    perhaps: ${a.candidates.map((c) => `${c.name} (${c.id})`).join(", ")}`);
+            }
+            return;
+          }
+          const [id, target] = args;
+          if (!id) throw new UsageError(`review actors ${action} needs the minted actor's id (new:…)`);
+          const deps = { store, engine: () => loadEngine(store) };
+          const meta = metaOf(options);
+          let outcome: ActorResolutionOutcome;
+          switch (action) {
+            case "link":
+              if (!target) throw new UsageError("review actors link needs the known actor: NEW_ID TARGET");
+              outcome = await resolveActor(deps, kb, id, { action: "link", target }, meta);
+              break;
+            case "add":
+              outcome = await resolveActor(
+                deps,
+                kb,
+                id,
+                { action: "add", kind: options.kind, country: options.country, id: options.id },
+                meta,
+              );
+              break;
+            case "phrase":
+              outcome = await resolveActor(deps, kb, id, { action: "phrase" }, meta);
+              break;
+            case "undo":
+              outcome = await undoActorResolution(deps, id);
+              break;
+            default:
+              throw new UsageError(
+                `"${action}" is not an action of review actors; use link, add, phrase or undo`,
+              );
+          }
+          if (options.json) return printJson(outcome);
+          const r = outcome.resolution;
+          const what = {
+            link: `linked to ${r.target}${r.alias ? ` (alias "${r.alias}" added)` : ""}`,
+            add: `added to the overlay as ${r.target}`,
+            phrase: "marked as a descriptive phrase",
+          }[r.action];
+          out(action === "undo" ? `undid: ${r.actor} ${what}` : `${r.actor} ${what} — by ${r.by}`);
+          if (outcome.reanalysis) printReanalysis(outcome.reanalysis);
+        });
+      },
+    );
 
   program
     .command("history")

@@ -247,7 +247,10 @@ export interface NewItem {
 
 /** Adds an item the engine missed, pointing at its sentence. */
 export async function addItem(deps: ReviewDeps, input: NewItem, meta: DecisionMeta): Promise<ReviewOutcome> {
-  const doc = await deps.store.getDocument(input.document);
+  // An exact id, else a prefix that names one document only.
+  const prefixed = await deps.store.documentIdsByPrefix(input.document.trim().toLowerCase(), 2);
+  const id = prefixed.length === 1 ? prefixed[0]! : input.document;
+  const doc = await deps.store.getDocument(id);
   if (!doc)
     throw new CrisisdeskError("NOT_FOUND", "no stored document has this id (or the prefix is ambiguous)", {
       where: input.document,

@@ -1,5 +1,17 @@
 // The analyst's layer: decisions on extracted items kept apart from the engine's output, resolved
 // into the effective record every output reads; re-analysis; the review queue and item history.
+
+export {
+  type ActorQueueQuery,
+  type ActorResolutionDeps,
+  type ActorResolutionInput,
+  type ActorResolutionOutcome,
+  actorQueue,
+  type MintedActor,
+  type MintedMention,
+  resolveActor,
+  undoActorResolution,
+} from "./actor-queue.js";
 export { type AnalysisDiff, diffAnalyses, type ItemChange } from "./analysis-diff.js";
 export {
   addItem,

@@ -16,6 +16,7 @@ import { actorRoutes } from "./routes/actors.js";
 import { caseRoutes } from "./routes/cases.js";
 import { documentRoutes } from "./routes/documents.js";
 import { jobRoutes } from "./routes/jobs.js";
+import { reviewRoutes } from "./routes/review.js";
 import { sessionRoutes } from "./routes/session.js";
 import { userRoutes } from "./routes/users.js";
 
@@ -27,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   ...documentRoutes,
   ...actorRoutes,
   ...caseRoutes,
+  ...reviewRoutes,
   ...jobRoutes,
   ...userRoutes,
 ];

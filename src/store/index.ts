@@ -4,6 +4,7 @@ import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
 export type { OpenStoreOptions } from "./open-store.js";
 export { DEFAULT_DB, isPostgresTarget, openStore, openUserStore } from "./open-store.js";
 export type {
+  ActorResolution,
   AnalysisVersions,
   Decision,
   DecisionAction,

@@ -58,6 +58,24 @@ export interface ItemLocation {
   kind: ItemKind;
 }
 
+/** What an analyst decided about an actor the engine minted (a `new:` id): that it is a known
+ * actor (link: the name became an alias of it), a new one (add: promoted to the overlay), or a
+ * descriptive phrase that names no one in particular. Kept so that each can be undone. */
+export interface ActorResolution {
+  /** The minted id ("new:iran-aligned-factions"). */
+  actor: string;
+  /** The name the engine gave it. */
+  name: string;
+  action: "link" | "add" | "phrase";
+  /** The knowledge-base actor it was linked to or added as; null for a phrase. */
+  target: string | null;
+  /** The alias the link added to the target, when it was not already one (undo removes it). */
+  alias: string | null;
+  by: string;
+  at: string;
+  note: string | null;
+}
+
 export interface ReviewStore {
   /** Ids of the stored documents (all of them, or a case's), oldest first. */
   documentIds(query?: { caseId?: string }): Promise<string[]>;
@@ -91,4 +109,9 @@ export interface ReviewStore {
   /** Removes an outlet's grade; false when it had none. */
   removeSource(name: string): Promise<boolean>;
   listSources(): Promise<SourceGrade[]>;
+  /** Records (or replaces) the resolution of a minted actor. */
+  putActorResolution(resolution: ActorResolution): Promise<void>;
+  /** Forgets a minted actor's resolution; false when it had none. */
+  removeActorResolution(actor: string): Promise<boolean>;
+  actorResolutions(): Promise<ActorResolution[]>;
 }

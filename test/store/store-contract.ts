@@ -15,7 +15,7 @@ export interface StoreBackend {
   markNewerSchema(target: string): Promise<void>;
 }
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 const analyse = await loadAnalyser();
 
@@ -426,6 +426,35 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
       expect(await store.removeSource("reuters")).toBe(true);
       expect(await store.removeSource("reuters")).toBe(false);
       expect((await store.listSources()).map((s) => s.name)).toEqual(["Example Wire"]);
+      await store.close();
+    });
+
+    it("keeps one resolution per minted actor until it is removed", async () => {
+      const store = await fresh();
+      const link = {
+        actor: "new:contract-brigades",
+        name: "Contract Brigades",
+        action: "link" as const,
+        target: "group:kataib-hezbollah",
+        alias: "Contract Brigades",
+        by: "alice",
+        at: "2026-01-02T03:04:05.000Z",
+        note: null,
+      };
+      await store.putActorResolution(link);
+      await store.putActorResolution({
+        ...link,
+        action: "phrase",
+        target: null,
+        alias: null,
+        note: "a phrase",
+      });
+      expect(await store.actorResolutions()).toEqual([
+        { ...link, action: "phrase", target: null, alias: null, note: "a phrase" },
+      ]);
+      expect(await store.removeActorResolution(link.actor)).toBe(true);
+      expect(await store.removeActorResolution(link.actor)).toBe(false);
+      expect(await store.actorResolutions()).toEqual([]);
       await store.close();
     });
 

@@ -173,4 +173,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sources ADD COLUMN credibility INTEGER;
   `,
+  // 7: the analyst's resolutions of actors the engine minted (new: ids), kept to be undone
+  `
+  CREATE TABLE actor_resolutions (
+    actor TEXT PRIMARY KEY, name TEXT NOT NULL, action TEXT NOT NULL, target TEXT, alias TEXT,
+    by TEXT NOT NULL, at TEXT NOT NULL, note TEXT
+  );
+  `,
 ];

@@ -13,6 +13,7 @@ import {
   kindOfItemId,
 } from "../../domain/index.js";
 import type {
+  ActorResolution,
   AnalysisVersions,
   Decision,
   EngineChange,
@@ -988,6 +989,29 @@ export class SqliteStore implements Store, ReviewStore {
       note: (r.note as string) ?? null,
       by: r.by as string,
       at: r.at as string,
+    }));
+  }
+
+  async putActorResolution(r: ActorResolution): Promise<void> {
+    this.sql(
+      "INSERT OR REPLACE INTO actor_resolutions (actor, name, action, target, alias, by, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(r.actor, r.name, r.action, r.target, r.alias, r.by, r.at, r.note);
+  }
+
+  async removeActorResolution(actor: string): Promise<boolean> {
+    return this.sql("DELETE FROM actor_resolutions WHERE actor = ?").run(actor).changes > 0;
+  }
+
+  async actorResolutions(): Promise<ActorResolution[]> {
+    return (this.sql("SELECT * FROM actor_resolutions ORDER BY at, actor").all() as Row[]).map((r) => ({
+      actor: r.actor as string,
+      name: r.name as string,
+      action: r.action as ActorResolution["action"],
+      target: (r.target as string) ?? null,
+      alias: (r.alias as string) ?? null,
+      by: r.by as string,
+      at: r.at as string,
+      note: (r.note as string) ?? null,
     }));
   }
 
