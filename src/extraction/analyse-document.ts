@@ -169,7 +169,10 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     // A report's main event is of its own day unless its sentences name another, or date only the
     // reaction to it ("leaders expressed concern Sunday over ..."): then the act's day is unknown.
     if (main && !main.date && !reactionDated) main.date = reference.date;
-    const isTarget = (m: ContextMention) => targets.has(m.actor.id);
+    // A victim's own organs (its campaign, family, lawyers) stand on the victim's side.
+    const isTarget = (m: ContextMention) =>
+      targets.has(m.actor.id) ||
+      m.actor.affiliations.some((e) => e.type === "part_of" && targets.has(e.target));
     const eventId = main?.id ?? null;
 
     const attributed = extractQuotes(document, views, quotes, speech, ref, (view) =>

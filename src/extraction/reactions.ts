@@ -137,6 +137,7 @@ const VIA_CONFIDENCE: Record<string, number> = {
   pronoun: 0.85,
   heading: 0.85,
   previous: 0.7,
+  own: 0.85,
 };
 
 /** A forecast, hypothesis, condition or scenario ("they will press for de-escalation") is no stance
@@ -243,6 +244,14 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           via = "frame";
         }
         if (!agent) {
+          // "The UAE has stated that it reserves the right to respond": the victim stating its own
+          // stance in a frame before the cue reacts in its own words.
+          agent = frames.find(
+            (f) => isTarget(f.mention) && f.verb < at && f.mention.via !== "pronoun",
+          )?.mention;
+          via = "own";
+        }
+        if (!agent) {
           // "Iran-aligned factions suspected of involvement deny any role": a subject the knowledge
           // base does not know is still the subject; it becomes a new actor, not the last one named.
           const group = unnamedSubject(input.text.slice(view.start, at));
@@ -288,7 +297,7 @@ export function extractReactions(input: ReactionInput): Reaction[] {
           continue;
         if (agent && via !== "quote") agent = principal(view, agent, input.text, principals);
         // The victim reacting in its own words counts; a fallback never picks the victim.
-        if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote")) continue;
+        if (!agent || (isTarget(agent) && via !== "subject" && via !== "quote" && via !== "own")) continue;
         sentenceAgent ??= agent;
         // "Saudi Arabia, the UAE and Qatar condemned": every actor of a list shares the cue.
         const agents = agent.group

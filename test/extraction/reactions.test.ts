@@ -302,3 +302,21 @@ describe("a statement that does not name itself", () => {
     expect(reactions(a)).toEqual([]);
   });
 });
+
+describe("the victim's side", () => {
+  it("gives the victim its own stance when it states it in a frame of its own", () => {
+    const a = analyseText(
+      "A missile strike hit an oil terminal in Qatar on Sunday.\n\n" +
+        "Qatar has stated that it reserves the right to respond to the strike.",
+    );
+    expect(reactions(a)).toContain("Qatar|other");
+  });
+
+  it("does not make a reaction of the victim's campaign reporting on the victim", () => {
+    const a = analyseText(
+      "A gunman shot at Joe Biden at a rally in Ohio on Saturday.\n\n" +
+        'Joe Biden\'s campaign said the president was "doing well" after being treated.',
+    );
+    expect(a.reactions.map((r) => r.actor.name)).not.toContain("Joe Biden's campaign");
+  });
+});
