@@ -24,6 +24,24 @@ const CLAUSE_WORD = /\b(?:while|whereas|but|and|as|although)\b/i;
 const CONTRAST = /\b(?:while|whereas|although)\b/i;
 /** A relative clause opening right after a quotation ('"..." that X said set off'). */
 const RELATIVE_AFTER = /^[\s,”"’]*(?:that|which|who|whom)\s/i;
+/** An inverted frame whose subject is a document, not an actor: '"...," said the statement'. */
+const DOCUMENT_FRAME =
+  /^[\s,.”"’]*(?:said|says|read|reads|stated|states|added)\s+(?:the|a|an|its|their)\s+(?:\S+\s+)?(?:statement|communiqu[eé]|document|letter|message|post|report|text|video|declaration|leaflet|note)\b/i;
+/** A crowd opening a sentence and chanting: "Hundreds of angry protesters in Dhaka, Bangladesh's
+ * capital, chanted". Group 1 is its description. */
+const CROWD_CHANTS =
+  /^\W{0,3}(?:(?:hundreds|thousands|dozens|scores|tens of thousands|crowds) of\s+|(?:the|some|many)\s+)?((?:[\p{Ll}-]+\s+){0,2}(?:protesters|demonstrators|marchers|mourners|crowds?|worshippers|students|supporters|residents|rioters|fans)(?:\s+(?:in|from|outside|at)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)?)\b[^“"]{0,80}?\b(?:chanted|chanting|shouted|shouting|sang|singing|yelled|yelling|cried|crying out|held (?:up )?(?:signs|banners|placards)(?: reading| saying)?|carried (?:signs|banners|placards)(?: reading| saying)?)\s*[:,]?\s*[“"]?$/u;
+
+function crowdBefore(before: string): string | undefined {
+  // The sentence's first word is capitalised; the pattern reads it in lower case.
+  const m = CROWD_CHANTS.exec(
+    before.replace(/^(\W*)(\p{Lu})/u, (_, w: string, c: string) => w + c.toLowerCase()),
+  );
+  return m ? m[1]!.replace(/\s+/g, " ").trim() : undefined;
+}
+
+/** A quoted span of at most this many words with no speaker is a term, not a quotation. */
+const MAX_TERM_WORDS = 4;
 /** Up to six words between a quotation's end and the frame's verb. */
 const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
 
@@ -142,7 +160,10 @@ export function extractQuotes(
             ),
         )?.mention ??
         subject;
-      const standsAlone = q.start - view.start <= 1;
+      // '"...," said the statement': a document speaks whose author the frame does not name, and
+      // the quotation is not the previous speaker's.
+      const documentSpeaks = DOCUMENT_FRAME.test(document.text.slice(q.end, q.end + 60));
+      const standsAlone = q.start - view.start <= 1 && !documentSpeaks;
       // A quotation standing alone continues the speaker before it, in its paragraph or, when it
       // opens a paragraph, in the one just before.
       const opensParagraph = q.start - document.blocks[view.block]!.span[0] <= 1;
@@ -169,6 +190,24 @@ export function extractQuotes(
       }
       const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
       if (!text) continue;
+      // "Hundreds of angry marchers in Lahore chanted “Justice now!”": a crowd is the speaker the
+      // text gives, under its description (no reactor: an unnamed collective takes no stance).
+      const crowd = speaker ? undefined : crowdBefore(document.text.slice(view.start, q.start));
+      if (crowd) {
+        out.push({
+          speaker: { id: newActorId(crowd), name: crowd, kind: "other", country: null },
+          text: document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim(),
+          sentence: view.text,
+          offset: [view.start, view.end],
+          span: q,
+          speakerMention: null,
+          sentenceIndex: view.index,
+        });
+        continue;
+      }
+      // A term in quotation marks that no one is given as saying ("often called “Putin's Brain”",
+      // "Putin's “spiritual adviser”") is a name or a scare quote, not a quotation.
+      if (!speaker && text.split(/\s+/).length <= MAX_TERM_WORDS) continue;
       out.push({
         ...(speaker ? speakerOf(document.text, speaker, ref) : { speaker: null }),
         text,

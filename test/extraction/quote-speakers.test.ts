@@ -113,4 +113,22 @@ describe("quote speakers", () => {
       "Ministry of Foreign Affairs of Iran|an act of sabotage",
     ]);
   });
+
+  it("keeps no speakerless term as a quotation: a nickname or a scare quote is not something said", () => {
+    const a = analyseText(
+      "The banker, often called “the Sultan of Swing,” left Geneva on Monday. Officials at the bank declined to comment.",
+    );
+    expect(a.quotes).toEqual([]);
+  });
+
+  it("does not give a quotation framed by a document to the previous paragraph's speaker", () => {
+    const a = analyseText(
+      'Interior Minister Mirela Duarte said the police had "secured the perimeter."\n\n' +
+        '"We will keep fighting until the last checkpoint falls," said the statement, which was signed by no one.',
+    );
+    expect(speakers(a)).toEqual([
+      "Mirela Duarte|secured the perimeter",
+      "-|We will keep fighting until the last checkpoint falls",
+    ]);
+  });
 });

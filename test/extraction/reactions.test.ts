@@ -192,7 +192,9 @@ describe("subjects and speakers by grammar", () => {
     const a = analyseText(
       "A gunman killed worshippers at a mosque in Oslo on Friday.\n\nHundreds of marchers in Lahore, Pakistan’s second city, chanted “Justice now!” after prayers.",
     );
-    expect(speakers(a)).toEqual(["-|Justice now!"]);
+    // The crowd chants under its description; no state or city reacts.
+    expect(speakers(a)).toEqual(["marchers in Lahore|Justice now!"]);
+    expect(a.reactions).toEqual([]);
   });
 
   it("lets a named spokesperson speak for the ministry through the report", () => {
