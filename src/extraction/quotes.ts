@@ -45,6 +45,18 @@ const MAX_TERM_WORDS = 4;
 /** Up to six words between a quotation's end and the frame's verb. */
 const CLOSE_AFTER = /^[\s,.;:!?”"’)]*(?:[^\s“"]+\s+){0,6}$/u;
 
+const SAYING =
+  /\b(?:said|says|say|saying|told|call(?:ed|s|ing)?|describ(?:e|ed|es|ing)|termed|labell?ed|dubbed|branded|denounc(?:e|ed|es|ing)|condemn(?:ed|s|ing)|urg(?:e|ed|es|ing)|demand(?:ed|s|ing)|vow(?:ed|s|ing)|promis(?:e|ed|es|ing)|pledg(?:e|ed|es|ing)|warn(?:ed|s|ing)|blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|ask(?:ed|s|ing)|express(?:e|ed|es|ing)|voic(?:e|ed|es|ing)|stat(?:e|ed|es|ing)|declar(?:e|ed|es|ing)|insist(?:ed|s|ing)|stress(?:e|ed|es|ing)|add(?:ed|s|ing)|wr(?:ite|ote|ites|iting)|tweet(?:ed|s|ing)|post(?:ed|s|ing))\b/i;
+
+/** A purpose or plan ("has a role to play to promote") and no verb of saying between a subject
+ * and a quotation. */
+function purposeBetween(gap: string): boolean {
+  return (
+    /\bto\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|what|whom|which)\b)\p{Ll}+/u.test(gap) &&
+    !SAYING.test(gap)
+  );
+}
+
 /** A quotation's speaker as the text gives it: a named actor, or unnamed people described by
  * what they speak for ("US officials" speak for the United States, kept as `speaks_for`). */
 function speakerOf(
@@ -104,7 +116,12 @@ export function extractQuotes(
   const out: AttributedQuote[] = [];
   const viewAt = (pos: number) => views.find((v) => v.start <= pos && pos <= v.end);
   let previousSpeaker: { mention: ContextMention; block: number } | null = null;
+  type Quoted = { mention: ContextMention; block: number; index: number };
+  let previousQuoted: Quoted | null = null;
+  let quotedHere = null as Quoted | null;
   for (const view of views) {
+    previousQuoted = quotedHere;
+    quotedHere = null;
     const inSentence = quotes.filter((q) => q.start >= view.start && q.start < view.end);
     const frames = speech.speakers(view);
     // A headline quotes only with a frame of its own ("US says it was ‘not aware’"): its scare
@@ -144,7 +161,11 @@ export function extractQuotes(
         ? speech.agentAfter(view, q.end)
         : undefined;
       const beforeFrame = [...frames].reverse().find((f) => f.verb < q.start);
-      const subject = speech.subjectBefore(view, q.start - 1);
+      // The subject before a quotation utters it unless a purpose or plan stands between them with
+      // no verb of saying: 'The council has a role to play to promote "stability"' quotes someone.
+      const candidate = speech.subjectBefore(view, q.start - 1);
+      const subject =
+        candidate && !purposeBetween(document.text.slice(candidate.end, q.start)) ? candidate : undefined;
       let speaker: ContextMention | undefined =
         closeAfter?.mention ??
         passive ??
@@ -175,6 +196,16 @@ export function extractQuotes(
       ) {
         speaker = previousSpeaker.mention;
       }
+      // A quotation right after a sentence whose quotation has a speaker, in the same paragraph and
+      // with no speaker of its own, carries on that speaker's words ('"France will never ...,"
+      // Macron said. The council has a role to play to promote "stability."').
+      if (
+        !speaker &&
+        !documentSpeaks &&
+        previousQuoted?.block === view.block &&
+        previousQuoted.index === view.index - 1
+      )
+        speaker = previousQuoted.mention;
       if (!speaker && standsAlone && opensParagraph) {
         // A quotation opening a paragraph under a heading that names a person is theirs: the
         // "reactions from around the world" layout.
@@ -217,7 +248,10 @@ export function extractQuotes(
         speakerMention: speaker ?? null,
         sentenceIndex: view.index,
       });
-      if (speaker) previousSpeaker = { mention: speaker, block: view.block };
+      if (speaker) {
+        previousSpeaker = { mention: speaker, block: view.block };
+        quotedHere = { mention: speaker, block: view.block, index: view.index };
+      }
     }
     const frame = frames[0];
     if (frame) previousSpeaker = { mention: frame.mention, block: view.block };

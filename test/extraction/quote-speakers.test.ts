@@ -131,4 +131,15 @@ describe("quote speakers", () => {
       "-|We will keep fighting until the last checkpoint falls",
     ]);
   });
+
+  it("carries a speaker's words into the next sentence when its quotation has no speaker of its own", () => {
+    const a = analyseText(
+      "“Portugal will stand by Mozambique,” Prime Minister Luís Montenegro said in Lisbon on Friday. " +
+        "The new council has a role to play to restore “calm, order and a swift return to elections.”",
+    );
+    expect(speakers(a)).toEqual([
+      "Luís Montenegro|Portugal will stand by Mozambique",
+      "Luís Montenegro|calm, order and a swift return to elections",
+    ]);
+  });
 });
