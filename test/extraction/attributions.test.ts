@@ -48,6 +48,14 @@ describe("attribution claims: blame verbs", () => {
     ]);
   });
 
+  it("reads creating the atmosphere for an act as blame for it", () => {
+    expect(
+      claims(
+        "A mob stormed government buildings in Brasilia on Sunday. Brazilian President Luiz Inacio Lula da Silva said Jair Bolsonaro had created a climate that led to the violence.",
+      ),
+    ).toEqual(["Lula da Silva -> Jair Bolsonaro"]);
+  });
+
   it("reads 'blamed the unrest on X' as blame on X, and only when X is a party", () => {
     expect(claims("Egypt blamed the unrest on foreign-backed agitators.")).toEqual([
       "Egypt -> foreign-backed agitators",
