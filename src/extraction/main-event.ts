@@ -243,7 +243,8 @@ function phraseAt(view: SentenceView, from: number, input: EventInput, cues: Mai
   const name = input.text
     .slice(from, end)
     .replace(/^(?:the|a|an)\s+/i, "")
-    .replace(/['’]s?$/, "");
+    .replace(/['’]s?$/, "")
+    .replace(/\.+$/, "");
   if (!/\p{L}{3}/u.test(name) || /^(?:him|her|them|it|us|me|this|that|his|its|their)$/i.test(name))
     return null;
   return { name, kind: "other", country: last?.actor.country ?? null };
@@ -381,7 +382,11 @@ export function chooseMainEvent(
         ),
       )
     : undefined;
+  // "launched at the territory of Israel": an act on a state's territory is placed in that state.
+  const territory =
+    target && /\b(?:territor(?:y|ies)|soil)\b/i.test(target.name) ? countryOf(target, stateName) : null;
   const location =
+    (territory && place?.country !== territory.country ? territory : null) ??
     place ??
     main.location ??
     absorbedPlace ??

@@ -25,6 +25,21 @@ function main(a: Analysis) {
 }
 
 describe("the main event", () => {
+  it("places missiles launched at a state's territory in that state, not where a reaction mentions", () => {
+    const a = analyseText(
+      [
+        "Statement on the attack on Jordanian territory",
+        "In the early hours of March 3, dozens of missiles were launched at the territory of Jordan. The strike followed the bombing of a depot in Baghdad on February 20.",
+        "Egypt condemned the attack.",
+      ].join("\n\n"),
+      "2025-03-03",
+    );
+    const m = main(a)!;
+    expect(m.cameo).toBe("195");
+    expect(m.target_actor?.name).toBe("territory of Jordan");
+    expect(m.location?.country).toBe("JOR");
+  });
+
   it("is the attack of the lead, not the event of a reaction paragraph", () => {
     const a = analyseText(
       [
