@@ -1,6 +1,7 @@
 // What a re-analysis changed, item by item: items are matched by their content ids; an item gone
 // and a new one at the same place in the report count as one changed item (its actor, say, now
 // resolves to a knowledge-base entry).
+import { isDeepStrictEqual } from "node:util";
 import { type Analysis, ITEM_KINDS, ITEM_LISTS, type Item, type ItemKind, itemIds } from "../domain/index.js";
 
 export interface ItemChange {
@@ -34,7 +35,9 @@ function diffKind(
   for (const [id, item] of old) {
     const next = now.get(id);
     if (!next) removed.push({ id, item });
-    else if (JSON.stringify(next) !== JSON.stringify(item))
+    // As values: a stored item may come back with its keys in another order (jsonb), and a fresh
+    // one may hold undefined fields that storing drops.
+    else if (!isDeepStrictEqual(JSON.parse(JSON.stringify(next)), JSON.parse(JSON.stringify(item))))
       changes.push({ kind, action: "changed", before: { id, item }, after: { id, item: next } });
   }
   const added = [...now].filter(([id]) => !old.has(id)).map(([id, item]) => ({ id, item }));

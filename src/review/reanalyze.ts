@@ -2,6 +2,7 @@
 // edit or an engine upgrade), one transaction per report. The engine's new output replaces its
 // old one; the analyst's decisions are applied again, so reviewed items stand and rejected ones
 // stay out; what changed is reported per kind and kept in each item's history.
+import { isDeepStrictEqual } from "node:util";
 import {
   type Analysis,
   CrisisdeskError,
@@ -109,7 +110,8 @@ export async function reanalyze(target: ReanalyzeTarget, deps: ReanalyzeDeps): P
     const decisions = await store.decisions(id);
     const latest = latestDecisions(decisions);
     if (latest.size) report.rejectedAgain += rejectedIn(next, latest);
-    if (JSON.stringify(next) === JSON.stringify(stored.engine)) {
+    // Compared as values, not as text: a store may give keys back in another order (jsonb does).
+    if (isDeepStrictEqual(JSON.parse(JSON.stringify(next)), stored.engine)) {
       if (stored.versions?.engine !== versions.engine || stored.versions?.kb !== versions.kb)
         await store.markAnalysed(id, versions, at);
     } else {

@@ -3,6 +3,9 @@ import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
 
 export type { OpenStoreOptions } from "./open-store.js";
 export { DEFAULT_DB, isPostgresTarget, openStore, openUserStore } from "./open-store.js";
+export { openPostgresPool, redactUrl } from "./postgres/postgres-connection.js";
+export { PostgresStore } from "./postgres/postgres-store.js";
+export { PostgresUserStore } from "./postgres/postgres-user-store.js";
 export type {
   ActorResolution,
   AnalysisVersions,

@@ -2,7 +2,9 @@
 // (a file path for SQLite, a postgres:// URL for PostgreSQL), opens its connection and hands it,
 // with the clock, to the adapter. Everything else receives a Store (or one of its ports).
 
-import { CrisisdeskError } from "../domain/index.js";
+import { openPostgresPool, redactUrl } from "./postgres/postgres-connection.js";
+import { PostgresStore } from "./postgres/postgres-store.js";
+import { PostgresUserStore } from "./postgres/postgres-user-store.js";
 import { openSqliteFile } from "./sqlite/sqlite-connection.js";
 import { SqliteStore } from "./sqlite/sqlite-store.js";
 import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
@@ -24,10 +26,15 @@ export function isPostgresTarget(target: string): boolean {
 /** Opens the store a `--db` target names: `postgres://…` for PostgreSQL, anything else a SQLite file. */
 export async function openStore(target: string = DEFAULT_DB, options: OpenStoreOptions = {}): Promise<Store> {
   const clock = options.clock ?? (() => new Date());
-  if (isPostgresTarget(target))
-    throw new CrisisdeskError("BAD_USAGE", "this crisisdesk has no PostgreSQL adapter yet", {
-      where: target,
-    });
+  if (isPostgresTarget(target)) {
+    const pool = await openPostgresPool(target);
+    try {
+      return await PostgresStore.open(pool, { path: redactUrl(target), clock });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
   const db = openSqliteFile(target);
   try {
     return new SqliteStore(db, { path: target, clock });
@@ -39,10 +46,12 @@ export async function openStore(target: string = DEFAULT_DB, options: OpenStoreO
 
 /** The users and API tokens of the store a `--db` target names (who may use `crisisdesk serve`). */
 export async function openUserStore(target: string = DEFAULT_DB): Promise<UserStore> {
-  if (isPostgresTarget(target))
-    throw new CrisisdeskError("BAD_USAGE", "this crisisdesk has no PostgreSQL adapter yet", {
-      where: target,
-    });
+  if (isPostgresTarget(target)) {
+    // The users' tables belong to the store's schema: opening the store migrates it.
+    await (await openStore(target)).close();
+    const pool = await openPostgresPool(target, { max: 2 });
+    return new PostgresUserStore(pool);
+  }
   const db = openSqliteFile(target);
   try {
     return new SqliteUserStore(db, target);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor, Analysis, Document } from "../../src/domain/index.js";
 import { buildDocument } from "../../src/ingestion/index.js";
 import { loadAnalyser } from "../../src/pipeline/index.js";
-import { type Clock, openStore, type Store } from "../../src/store/index.js";
+import { type Clock, type Decision, openStore, openUserStore, type Store } from "../../src/store/index.js";
 
 export interface StoreBackend {
   /** A `--db` target (a file path, a postgres:// URL) naming a new, empty store. */
@@ -304,6 +304,17 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
       await store.close();
     });
 
+    it("finds a word inside typographic quotes and dashes, as a word", async () => {
+      const store = await fresh();
+      const d = report("He called for “calm and restraint”—from everyone, ‘now’.");
+      await store.saveDocument(d, analyse(d));
+      expect((await store.search("restraint")).map((h) => h.snippet)).toEqual([
+        "He called for “calm and [restraint]”—from everyone, ‘now’.",
+      ]);
+      expect(await store.search("now")).toHaveLength(1);
+      await store.close();
+    });
+
     it("searches documents saved after an earlier search", async () => {
       const store = await fresh();
       await store.saveDocument(REPORTS[0]!, analyse(REPORTS[0]!));
@@ -346,6 +357,22 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
       // and the store still takes the next document
       expect(await store.saveDocument(bad, analyse(bad))).toBe("added");
       await store.close();
+    });
+
+    it("stores a report once when two connections save it at the same moment", async () => {
+      const target = await backend().freshTarget();
+      const [one, two] = [await openStore(target), await openStore(target)];
+      const d = REPORTS[0]!;
+      const a = analyse(d);
+      const outcomes = await Promise.all([one.saveDocument(d, a), two.saveDocument(d, a)]);
+      expect(outcomes.sort()).toEqual(["added", "duplicate"]);
+      const stats = await one.stats();
+      expect([stats.documents, stats.sentences, stats.reactions]).toEqual([
+        1,
+        d.sentences.length,
+        a.reactions.length,
+      ]);
+      await Promise.all([one.close(), two.close()]);
     });
 
     it("keeps cases, their documents and the analyst's state per case", async () => {
@@ -505,6 +532,136 @@ export function storeContract(name: string, backend: () => StoreBackend): void {
         await store.syncKnowledgeGraph({ ...graph, version: "v2", edges: graph.edges.slice(0, 1) }),
       ).toBe(true);
       expect(await store.listAffiliations()).toHaveLength(1);
+      await store.close();
+    });
+
+    it("keeps the engine's output, the analyst's decisions and the effective record apart", async () => {
+      const clock = tickingClock();
+      const store = await fresh(clock);
+      const [d, other] = [REPORTS[0]!, REPORTS[1]!];
+      const engine = analyse(d);
+      const v1 = { engine: "e1", kb: "k1" };
+      await store.saveDocument(d, engine, v1);
+      await store.saveDocument(other, analyse(other));
+      const loaded = (await store.loadReport(d.id))!;
+      expect(loaded).toEqual({
+        document: JSON.parse(JSON.stringify(d)),
+        engine: JSON.parse(JSON.stringify(engine)),
+        analysis: JSON.parse(JSON.stringify(engine)),
+        versions: v1,
+        ingestedAt: clock.readings[0],
+        analysedAt: clock.readings[0],
+      });
+      expect(await store.loadReport("ffff")).toBeNull();
+      expect(await store.documentIds()).toEqual([d.id, other.id]);
+      expect(await store.countStale(v1)).toBe(1); // the other report has no recorded versions
+      expect(await store.countStale({ engine: "e2", kb: "k1" })).toBe(2);
+
+      // A decision: appended, and the effective record it leads to replaces the stored items.
+      const [reaction] = (await store.listReactions()).filter((r) => r.documentId === d.id);
+      const item = reaction!.item as string;
+      const corrected = structuredClone(engine);
+      const target = corrected.reactions.find(
+        (r) => r.actor.name === reaction!.actor_name && r.stance === reaction!.stance,
+      )!;
+      Object.assign(target, {
+        stance: "praise",
+        review: { status: "corrected", item, by: "alice", at: "2026-01-01T00:00:00.000Z" },
+      });
+      const decision: Decision = {
+        documentId: d.id,
+        item,
+        kind: "reaction",
+        action: "set",
+        data: { stance: "praise", nested: [1, { x: null }] },
+        by: "alice",
+        at: "2026-01-01T00:00:00.000Z",
+        note: "hedged",
+      };
+      await store.addDecision(decision, corrected);
+      await store.addDecision(
+        { ...decision, action: "accept", data: null, note: null, at: "2026-01-01T00:00:01.000Z" },
+        corrected,
+      );
+      const reviewed = (await store.loadReport(d.id))!;
+      expect(reviewed.engine).toEqual(JSON.parse(JSON.stringify(engine)));
+      expect(reviewed.analysis).toEqual(JSON.parse(JSON.stringify(corrected)));
+      expect((await store.listReactions()).find((r) => r.item === item)).toMatchObject({
+        stance: "praise",
+        review: "corrected",
+      });
+      expect((await store.decisions(d.id)).map((x) => [x.action, x.data, x.note])).toEqual([
+        ["set", { stance: "praise", nested: [1, { x: null }] }, "hedged"],
+        ["accept", null, null],
+      ]);
+      expect(await store.itemDecisions(item)).toEqual(await store.decisions(d.id));
+      expect(await store.findItem(item.slice(0, 8).toUpperCase())).toEqual({
+        item,
+        documentId: d.id,
+        kind: "reaction",
+      });
+      expect(await store.findItem("x-123")).toBeNull();
+      await expect(store.addDecision({ ...decision, documentId: "ffff" }, corrected)).rejects.toThrow(
+        /no stored document ffff/,
+      );
+      expect(await store.decisions("ffff")).toEqual([]);
+
+      // A re-analysis replaces the engine's output and records its changes, in one transaction.
+      const v2 = { engine: "e2", kb: "k2" };
+      const changes = [
+        {
+          documentId: d.id,
+          item,
+          kind: "reaction" as const,
+          action: "changed" as const,
+          before: { stance: "condemn" },
+          after: { stance: "reject" },
+          reason: "re-analysis",
+          at: "2026-01-02T00:00:00.000Z",
+        },
+      ];
+      await store.replaceAnalysis(d.id, {
+        engine,
+        analysis: corrected,
+        versions: v2,
+        at: "2026-01-02T00:00:00.000Z",
+        changes,
+      });
+      expect(await store.itemChanges(item)).toEqual(changes);
+      expect((await store.loadReport(d.id))!.versions).toEqual(v2);
+      await store.markAnalysed(other.id, v2, "2026-01-03T00:00:00.000Z");
+      expect(await store.countStale(v2)).toBe(0);
+      expect((await store.loadReport(other.id))!.analysedAt).toBe("2026-01-03T00:00:00.000Z");
+
+      await store.createCase({ id: "c", title: "C" });
+      await store.addToCase("c", [other.id]);
+      expect(await store.documentIds({ caseId: "c" })).toEqual([other.id]);
+      await store.close();
+    });
+
+    it("keeps users and API tokens, never a password in a listing", async () => {
+      const target = await backend().freshTarget();
+      const users = await openUserStore(target);
+      expect(await users.countUsers()).toBe(0);
+      const alice = { name: "alice", role: "analyst" as const, passwordHash: "scrypt$1", createdAt: "t1" };
+      await users.putUser(alice);
+      await expect(users.putUser(alice)).rejects.toThrow(/a user with this name exists/);
+      await users.putUser(
+        { ...alice, role: "admin", passwordHash: "scrypt$2", createdAt: "t9" },
+        { replace: true },
+      );
+      expect(await users.getUser("alice")).toEqual({ ...alice, role: "admin", passwordHash: "scrypt$2" });
+      expect(await users.listUsers()).toEqual([{ name: "alice", role: "admin", createdAt: "t1" }]);
+      await users.addToken({ id: "tok1", user: "alice", label: null, createdAt: "t2", hash: "h1" });
+      expect((await users.tokenUser("h1"))?.name).toBe("alice");
+      expect(await users.tokenUser("h2")).toBeNull();
+      expect(await users.removeUser("alice")).toBe(true);
+      expect(await users.removeUser("alice")).toBe(false);
+      expect(await users.tokenUser("h1")).toBeNull();
+      await users.close();
+      // the users live beside the reports, in the same store
+      const store = await openStore(target);
+      expect((await store.stats()).documents).toBe(0);
       await store.close();
     });
   });

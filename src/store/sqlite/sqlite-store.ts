@@ -487,7 +487,7 @@ export class SqliteStore implements Store, ReviewStore {
       "events",
       "t.id, t.summary, t.cameo, t.plover, t.mode, t.date, t.location, t.location_country, t.source_actor, t.target_actor, t.attempted, t.sentence, t.confidence, t.item, t.review",
       ["t.source_actor", "t.target_actor"],
-      "COALESCE(t.date, d.published) DESC, t.start",
+      "COALESCE(t.date, d.published) DESC, t.start, t.rowid",
       query,
     );
     return rows.map((r) => ({
@@ -503,7 +503,7 @@ export class SqliteStore implements Store, ReviewStore {
       "reactions",
       "t.actor_id, t.actor_name, t.actor_kind, t.country, t.stance, t.event_id, t.sentence, t.confidence, t.item, t.review",
       ["t.actor_name"],
-      "d.published DESC, t.start",
+      "d.published DESC, t.start, t.rowid",
       query,
     );
   }
@@ -513,7 +513,7 @@ export class SqliteStore implements Store, ReviewStore {
       "quotes",
       "t.speaker_id, t.speaker_name, t.speaker_kind, t.country, t.text, t.sentence, t.item, t.review",
       ["t.speaker_name"],
-      "d.published DESC, t.start",
+      "d.published DESC, t.start, t.rowid",
       query,
     );
   }
@@ -523,7 +523,7 @@ export class SqliteStore implements Store, ReviewStore {
       "attributions",
       "t.claimant, t.accused_name, t.accused_country, t.event_id, t.evidence, t.sentence, t.confidence, t.item, t.review",
       ["t.claimant", "t.accused_name"],
-      "d.published DESC, t.start",
+      "d.published DESC, t.start, t.rowid",
       query,
     );
   }

@@ -1,0 +1,3 @@
+// Types of local-postgres.mjs, for the tests that import it.
+export function postgresBinaries(): string;
+export function startLocalPostgres(): Promise<{ url: string; port: number; stop: () => void }>;
