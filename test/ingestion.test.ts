@@ -237,8 +237,8 @@ describe("bad input", () => {
       "not a well-formed XML feed",
     ],
     [
-      "a JSON Lines file with a broken line",
-      () => file("bad.jsonl", '{"text": "ok"}\n{"text": \n'),
+      "a JSON Lines file whose one line is broken",
+      () => file("bad.jsonl", '\n{"text": \n'),
       "BAD_JSON",
       "line 2 is not valid JSON",
     ],

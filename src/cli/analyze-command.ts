@@ -74,6 +74,8 @@ export function registerAnalyzeCommand(program: Command): void {
       const analyse = await loadAnalyser();
       for await (const result of readInputs([file], { allowPrivate: options.allowPrivate })) {
         if (result.error) throw result.error;
+        if (result.problems[0]) throw result.problems[0];
+        if (result.problems[0]) throw result.problems[0];
         analyses.push(...result.documents.map((d) => analyse(d)));
       }
       if (analyses.length === 0)

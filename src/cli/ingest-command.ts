@@ -3,24 +3,46 @@ import { UsageError } from "../domain/index.js";
 import { ingest, loadEngine } from "../pipeline/index.js";
 import { openStore } from "../store/index.js";
 import { ProgressBar, printJson } from "./output.js";
+import { printable } from "./printable.js";
+
+function positiveInteger(option: string, value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${option} expects a positive whole number of ${what}, not "${value}"`);
+  return n;
+}
 
 export function registerIngestCommand(program: Command): void {
   program
     .command("ingest")
     .description("Read reports (files, folders, URLs, feeds), analyse them and store the results")
-    .argument("<inputs...>", "files (.txt .md .html .pdf .json .jsonl .xml feeds), folders, or http(s) URLs")
+    .argument(
+      "<inputs...>",
+      'files (.txt .md .html .pdf .json .jsonl .xml feeds), folders, http(s) URLs, or "-" for stdin',
+    )
     .option("--allow-private", "allow fetching from loopback, private and link-local addresses")
     .option("--max-size <MB>", "largest file or download accepted, in MB", "25")
     .option("--timeout <seconds>", "timeout for each URL", "15")
+    .option("--max-requests <n>", "most URLs fetched in this run, feed links included", "1000")
+    .option("--max-feed-items <n>", "most items read from one feed", "200")
+    .option("--link-depth <n>", "levels of feed links followed (2: a feed's items and a linked feed's)", "2")
     .option("--json", "print the summary as JSON")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ crisisdesk ingest examples/\n  $ crisisdesk ingest report.pdf https://example.org/article --json",
+      "\nExamples:\n  $ crisisdesk ingest examples/\n  $ crisisdesk ingest report.pdf https://example.org/article --json\n  $ curl -s https://example.org/wire.txt | crisisdesk ingest -",
     )
     .action(
       async (
         inputs: string[],
-        options: { allowPrivate?: boolean; maxSize: string; timeout: string; json?: boolean },
+        options: {
+          allowPrivate?: boolean;
+          maxSize: string;
+          timeout: string;
+          maxRequests: string;
+          maxFeedItems: string;
+          linkDepth: string;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const maxMb = Number(options.maxSize);
@@ -29,6 +51,9 @@ export function registerIngestCommand(program: Command): void {
           throw new UsageError(`--max-size expects a positive number of MB, not "${options.maxSize}"`);
         if (!(timeout > 0))
           throw new UsageError(`--timeout expects a positive number of seconds, not "${options.timeout}"`);
+        const maxRequests = positiveInteger("--max-requests", options.maxRequests, "requests");
+        const maxFeedItems = positiveInteger("--max-feed-items", options.maxFeedItems, "items");
+        const maxLinkDepth = positiveInteger("--link-depth", options.linkDepth, "levels");
         const store = await openStore(command.optsWithGlobals().db);
         const bar = new ProgressBar();
         try {
@@ -41,6 +66,11 @@ export function registerIngestCommand(program: Command): void {
               allowPrivate: options.allowPrivate,
               maxBytes: maxMb * 1024 * 1024,
               timeoutMs: timeout * 1000,
+              maxRequests,
+              maxFeedItems,
+              maxLinkDepth,
+              // Only an explicit "-" reads stdin: a FIFO named like a report is refused.
+              stdin: inputs.includes("-") ? process.stdin : undefined,
               onPlan: (n) => bar.setTotal(n),
             },
             onProgress: (p) => bar.update(p.done, p.input),
@@ -48,9 +78,16 @@ export function registerIngestCommand(program: Command): void {
           bar.finish();
           if (options.json) printJson(report);
           else {
-            for (const f of report.failed) process.stderr.write(`failed: ${f.input}: ${f.reason}\n`);
+            for (const f of report.failed)
+              process.stderr.write(`failed: ${printable(f.input)}: ${printable(f.reason)}\n`);
             for (const d of report.duplicates)
-              process.stdout.write(`duplicate: ${d.input} (already stored as ${d.id.slice(0, 12)})\n`);
+              process.stdout.write(
+                `duplicate: ${printable(d.input)} (already stored as ${d.id.slice(0, 12)})\n`,
+              );
+            for (const p of report.partial)
+              process.stdout.write(
+                `partly read: ${printable(p.input)}: ${p.read} record${p.read === 1 ? "" : "s"} read, ${p.failed} failed\n`,
+              );
             process.stdout.write(
               `${report.added.length} added, ${report.duplicates.length} duplicate${report.duplicates.length === 1 ? "" : "s"}, ${report.failed.length} failed\n`,
             );

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 // The errors file, not the domain's index: the index brings the zod schemas of the analysis
 // contract, and `crisisdesk --help` should load nothing but commander.
 import { CrisisdeskError, UsageError } from "../domain/errors.js";
+import { printable } from "./printable.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -197,11 +198,11 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`crisisdesk: ${error.line()}\n`);
+      process.stderr.write(`crisisdesk: ${printable(error.line())}\n`);
       return EXIT.usage;
     }
     if (error instanceof CrisisdeskError) {
-      process.stderr.write(`crisisdesk: ${error.line()}\n`);
+      process.stderr.write(`crisisdesk: ${printable(error.line())}\n`);
       return EXIT.failure;
     }
     process.stderr.write(`crisisdesk: unexpected error: ${(error as Error).stack ?? error}\n`);

@@ -1,6 +1,7 @@
 // Terminal output: aligned tables for people, JSON for machines, and a progress bar on stderr
 // that only draws when stderr is a terminal.
 import { type TextColumn, textTable } from "../outputs/index.js";
+import { printable } from "./printable.js";
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -28,7 +29,7 @@ export class ProgressBar {
     const width = 28;
     const filled = Math.round((done / Math.max(this.total, 1)) * width);
     process.stderr.write(
-      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${this.total} ${label}`
+      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${this.total} ${printable(label)}`
         .padEnd(100)
         .slice(0, 100),
     );

@@ -3,6 +3,10 @@
 
 export type ErrorCode =
   | "NOT_FOUND"
+  | "PERMISSION_DENIED"
+  | "SYMLINK_LOOP"
+  | "NOT_A_FILE"
+  | "READ_FAILED"
   | "EMPTY_INPUT"
   | "NO_READABLE_FILES"
   | "BINARY_INPUT"
@@ -17,6 +21,8 @@ export type ErrorCode =
   | "FETCH_FAILED"
   | "FETCH_TIMEOUT"
   | "FORBIDDEN_ADDRESS"
+  | "LIMIT_REACHED"
+  | "INTERRUPTED"
   | "BAD_DATA"
   | "BAD_USAGE"
   | "STORE";

@@ -147,6 +147,7 @@ async function analyseReport(path: string, analyse: Analyser): Promise<Analysis>
   const analyses: Analysis[] = [];
   for await (const result of readInputs([path])) {
     if (result.error) throw result.error;
+    if (result.problems[0]) throw result.problems[0];
     analyses.push(...result.documents.map((d) => analyse(d)));
   }
   const only = analyses[0];

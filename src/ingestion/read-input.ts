@@ -1,6 +1,6 @@
 // Inputs (files, folders, URLs) into documents. Each input yields one result: the documents it
 // holds, or one error naming the input and the reason, so a batch goes on past a bad file.
-import { readFileSync, statSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { CrisisdeskError, type Document } from "../domain/index.js";
@@ -12,6 +12,7 @@ import { readPdf } from "./formats/pdf.js";
 import { readRecords } from "./formats/records.js";
 import { readPlainText } from "./formats/text.js";
 import { buildDocument, type ParsedDocument } from "./parsed.js";
+import { fileError, megabytes, readRegularFile, readStream } from "./read-file.js";
 
 export interface ReadOptions {
   /** Largest file or response accepted, in bytes (default 25 MB). */
@@ -19,9 +20,27 @@ export interface ReadOptions {
   allowPrivate?: boolean;
   timeoutMs?: number;
   fetcher?: Fetcher;
+  /** The stream the input "-" reads (the CLI passes stdin); without it, "-" is an ordinary name. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Most URLs fetched in one run, inputs and followed links together (default 1,000). */
+  maxRequests?: number;
+  /** How many levels of feed links are followed: 1 reads a feed's linked items, 2 (the default)
+   * also the items of a feed that a feed links to. */
+  maxLinkDepth?: number;
+  /** Most items read from one feed (default 200). */
+  maxFeedItems?: number;
   /** Told how many inputs there are to read once folders are expanded (and again if feeds add links). */
   onPlan?: (total: number) => void;
 }
+
+/** What can be read: a path (file or folder), an http(s) URL, "-" for stdin, or an upload. */
+export type Input = string | Upload;
+
+/** One input's outcome: its documents and the records or items of it that failed (a JSONL line, a
+ * feed item), or one error when nothing of it could be read. */
+export type InputResult =
+  | { input: string; documents: Document[]; problems: CrisisdeskError[]; error?: undefined }
+  | { input: string; error: CrisisdeskError; documents?: undefined; problems?: undefined };
 
 /** A report sent as bytes (an upload), named as its file was; the name's extension picks the format. */
 export interface Upload {
@@ -29,14 +48,12 @@ export interface Upload {
   bytes: Uint8Array;
 }
 
-/** What can be read: a path (file or folder), an http(s) URL, or an upload. */
-export type Input = string | Upload;
-
-export type InputResult =
-  | { input: string; documents: Document[]; error?: undefined }
-  | { input: string; error: CrisisdeskError; documents?: undefined };
-
 export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+export const DEFAULT_MAX_REQUESTS = 1_000;
+export const DEFAULT_MAX_LINK_DEPTH = 2;
+
+/** The name stdin is reported under. */
+const STDIN = "stdin";
 
 const SUPPORTED = new Set([
   ".txt",
@@ -59,23 +76,31 @@ export function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+type Listed = { path: string; error?: undefined } | { path: string; error: CrisisdeskError };
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
+/** The report files under a folder, depth first in name order. A subfolder that cannot be read is
+ * one failed entry, not the end of the batch; symlinks are read as files, never followed as
+ * folders (no cycles). */
+async function listFiles(dir: string): Promise<Listed[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (cause) {
+    return [{ path: dir, error: fileError(dir, cause) }];
+  }
+  const files: Listed[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await listFiles(path)));
-    else if (entry.isFile() && SUPPORTED.has(extname(entry.name).toLowerCase())) files.push(path);
+    // Not only regular files: a FIFO or a device named like a report is refused by name, in its
+    // own line, rather than passed over in silence.
+    else if (SUPPORTED.has(extname(entry.name).toLowerCase())) files.push({ path });
   }
   return files;
 }
 
-type Parsed = { documents: ParsedDocument[]; links: string[] };
+type Parsed = { documents: ParsedDocument[]; links: string[]; problems: CrisisdeskError[] };
 
 /** Parses bytes by declared format (extension or content type), sniffing when neither says. */
 async function parseBytes(
@@ -83,32 +108,34 @@ async function parseBytes(
   source: string,
   hint: string,
   url: string | null,
+  maxFeedItems?: number,
 ): Promise<Parsed> {
   if (bytes.length === 0) throw new CrisisdeskError("EMPTY_INPUT", "the file is empty", { where: source });
   const isPdfBytes = bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
   if (hint === "pdf" || isPdfBytes) {
     if (!isPdfBytes)
       throw new CrisisdeskError("BAD_PDF", "not a PDF (it does not start with %PDF)", { where: source });
-    return { documents: [await readPdf(bytes, source)], links: [] };
+    return { documents: [await readPdf(bytes, source)], links: [], problems: [] };
   }
   const text = decodeText(bytes, source);
   if (!text.trim())
     throw new CrisisdeskError("EMPTY_INPUT", "the file holds only whitespace", { where: source });
   if (hint === "json" || hint === "jsonl")
-    return { documents: readRecords(text, source, hint === "jsonl"), links: [] };
+    return { ...readRecords(text, source, hint === "jsonl"), links: [] };
   if (hint === "feed" || (hint !== "html" && looksLikeFeed(text))) {
-    const items = readFeed(text, source);
+    const { items, problems } = readFeed(text, source, maxFeedItems);
     return {
       documents: items.flatMap((i) => (i.kind === "document" ? [i.document] : [])),
       links: items.flatMap((i) => (i.kind === "link" ? [i.url] : [])),
+      problems,
     };
   }
   if (hint === "html" || (hint === "" && /^\s*(<!doctype html|<html)/i.test(text))) {
-    return { documents: [readHtml(text, source, url)], links: [] };
+    return { documents: [readHtml(text, source, url)], links: [], problems: [] };
   }
   const doc = readPlainText(text, source, { markdown: hint === "md" });
   if (url) doc.meta.url = url;
-  return { documents: [doc], links: [] };
+  return { documents: [doc], links: [], problems: [] };
 }
 
 function hintFromExtension(path: string): string {
@@ -136,7 +163,10 @@ function hintFromContentType(contentType: string): string {
 
 function toError(input: string, cause: unknown): CrisisdeskError {
   if (cause instanceof CrisisdeskError) return cause;
-  return new CrisisdeskError("NOT_FOUND", (cause as Error).message ?? String(cause), { where: input, cause });
+  return new CrisisdeskError("READ_FAILED", (cause as Error).message ?? String(cause), {
+    where: input,
+    cause,
+  });
 }
 
 async function readUrl(url: string, options: ReadOptions): Promise<Parsed> {
@@ -146,62 +176,104 @@ async function readUrl(url: string, options: ReadOptions): Promise<Parsed> {
     allowPrivate: options.allowPrivate,
     timeoutMs: options.timeoutMs,
   });
-  return parseBytes(fetched.bytes, fetched.url, hintFromContentType(fetched.contentType), fetched.url);
+  const hint = hintFromContentType(fetched.contentType);
+  return parseBytes(fetched.bytes, fetched.url, hint, fetched.url, options.maxFeedItems);
 }
 
-async function readPath(path: string, maxBytes: number): Promise<Parsed> {
-  // Local files are read synchronously: for many small reports the thread-pool round trips of
-  // the async API cost more than the reads themselves.
-  const info = statSync(path);
-  if (info.size > maxBytes) {
-    throw new CrisisdeskError(
-      "TOO_LARGE",
-      `the file is ${megabytes(info.size)}; the limit is ${megabytes(maxBytes)} (raise it with --max-size)`,
-      { where: path },
-    );
-  }
-  return parseBytes(readFileSync(path), path, hintFromExtension(path), null);
+async function readPath(path: string, options: ReadOptions): Promise<Parsed> {
+  const bytes = readRegularFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  return parseBytes(bytes, path, hintFromExtension(path), null, options.maxFeedItems);
 }
 
-async function readUpload(upload: Upload, maxBytes: number): Promise<Parsed> {
+async function readStdin(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions): Promise<Parsed> {
+  const bytes = await readStream(stdin, STDIN, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  return parseBytes(bytes, STDIN, "", null, options.maxFeedItems);
+}
+
+async function readUpload(upload: Upload, options: ReadOptions): Promise<Parsed> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (upload.bytes.length > maxBytes)
     throw new CrisisdeskError(
       "TOO_LARGE",
       `the upload is ${megabytes(upload.bytes.length)}; the limit is ${megabytes(maxBytes)}`,
       { where: upload.name },
     );
-  return parseBytes(upload.bytes, upload.name, hintFromExtension(upload.name), null);
+  return parseBytes(upload.bytes, upload.name, hintFromExtension(upload.name), null, options.maxFeedItems);
 }
 
-/** Expands inputs and yields one result per file, URL or linked feed item. */
+/** A URL as the run remembers it: no fragment, so "#item-2" of a page fetched is the same page. */
+function urlKey(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Expands inputs and yields one result per file, URL or linked feed item. Feed links are followed
+ * with a memory and limits (issue 14: a feed whose item links back to itself, or to a feed of its
+ * own making, must not fetch without end or aim a stream of requests at a third party): a URL is
+ * fetched at most once per run, links are followed `maxLinkDepth` levels deep, and the run makes
+ * at most `maxRequests` fetches; links beyond a limit are reported once, on the feed that held them.
+ */
 export async function* readInputs(
   inputs: readonly Input[],
   options: ReadOptions = {},
 ): AsyncGenerator<InputResult> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  type Task = { input: string; parse: () => Promise<Parsed> } | { input: string; error: CrisisdeskError };
+  const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
+  const maxLinkDepth = options.maxLinkDepth ?? DEFAULT_MAX_LINK_DEPTH;
+  type Task =
+    | { input: string; depth: number; parse: () => Promise<Parsed> }
+    | { input: string; error: CrisisdeskError };
   const tasks: Task[] = [];
+  const seen = new Set<string>();
+  let requests = 0;
+  const urlTask = (url: string, depth: number): Task => {
+    seen.add(urlKey(url));
+    requests++;
+    return { input: url, depth, parse: () => readUrl(url, options) };
+  };
+  let stdinRead = false;
   for (const input of inputs) {
     if (typeof input !== "string") {
-      tasks.push({ input: input.name, parse: () => readUpload(input, maxBytes) });
+      tasks.push({ input: input.name, depth: 0, parse: () => readUpload(input, options) });
       continue;
     }
     if (isUrl(input)) {
-      tasks.push({ input, parse: () => readUrl(input, options) });
+      if (requests >= maxRequests)
+        tasks.push({
+          input,
+          error: new CrisisdeskError(
+            "LIMIT_REACHED",
+            `not fetched: the run's limit of ${maxRequests} requests is reached (raise it with --max-requests)`,
+            { where: input },
+          ),
+        });
+      else tasks.push(urlTask(input, 0));
+      continue;
+    }
+    if (input === "-" && options.stdin) {
+      const stdin = options.stdin;
+      tasks.push(
+        stdinRead
+          ? { input: STDIN, error: new CrisisdeskError("BAD_USAGE", 'stdin ("-") can be read only once') }
+          : { input: STDIN, depth: 0, parse: () => readStdin(stdin, options) },
+      );
+      stdinRead = true;
       continue;
     }
     let isDir = false;
     try {
       isDir = (await stat(input)).isDirectory();
-    } catch {
-      tasks.push({
-        input,
-        error: new CrisisdeskError("NOT_FOUND", "no such file or directory", { where: input }),
-      });
+    } catch (cause) {
+      tasks.push({ input, error: fileError(input, cause) });
       continue;
     }
     if (!isDir) {
-      tasks.push({ input, parse: () => readPath(input, maxBytes) });
+      tasks.push({ input, depth: 0, parse: () => readPath(input, options) });
       continue;
     }
     const files = await listFiles(input);
@@ -216,16 +288,21 @@ export async function* readInputs(
         ),
       });
     }
-    for (const file of files) tasks.push({ input: file, parse: () => readPath(file, maxBytes) });
+    for (const file of files)
+      tasks.push(
+        file.error
+          ? { input: file.path, error: file.error }
+          : { input: file.path, depth: 0, parse: () => readPath(file.path, options) },
+      );
   }
   options.onPlan?.(tasks.length);
   // Reading is asynchronous I/O: the next input is read while the caller works on this one.
-  type Settled = { parsed: Parsed; error?: undefined } | { error: CrisisdeskError };
+  type Settled = { parsed: Parsed; depth: number; error?: undefined } | { error: CrisisdeskError };
   const start = (task: Task | undefined): Promise<Settled> | null => {
     if (!task) return null;
     if ("error" in task) return Promise.resolve({ error: task.error });
     return task.parse().then(
-      (parsed) => ({ parsed }),
+      (parsed) => ({ parsed, depth: task.depth }),
       (cause) => ({ error: toError(task.input, cause) }),
     );
   };
@@ -238,17 +315,43 @@ export async function* readInputs(
       yield { input: task.input, error: settled.error };
       continue;
     }
-    const parsed = settled.parsed;
-    let documents: Document[];
-    try {
-      documents = parsed.documents.map(buildDocument);
-    } catch (cause) {
-      yield { input: task.input, error: toError(task.input, cause) };
-      continue;
+    const { parsed, depth } = settled;
+    const documents: Document[] = [];
+    const problems = [...parsed.problems];
+    for (const document of parsed.documents) {
+      try {
+        documents.push(buildDocument(document));
+      } catch (cause) {
+        problems.push(toError(document.meta.source, cause));
+      }
     }
-    yield { input: task.input, documents };
-    if (parsed.links.length) {
-      for (const link of parsed.links) tasks.push({ input: link, parse: () => readUrl(link, options) });
+    // Links to follow: each URL once per run, within the depth and the run's request budget.
+    const fresh = [...new Set(parsed.links.map(urlKey))].filter((link) => !seen.has(link));
+    let follow: string[] = [];
+    if (fresh.length > 0 && depth + 1 > maxLinkDepth)
+      problems.push(
+        new CrisisdeskError(
+          "LIMIT_REACHED",
+          `${fresh.length} link${fresh.length === 1 ? "" : "s"} not followed: feed links are followed ${maxLinkDepth} level${maxLinkDepth === 1 ? "" : "s"} deep`,
+          { where: task.input },
+        ),
+      );
+    else {
+      follow = fresh.slice(0, Math.max(0, maxRequests - requests));
+      if (follow.length < fresh.length)
+        problems.push(
+          new CrisisdeskError(
+            "LIMIT_REACHED",
+            `${fresh.length - follow.length} of its ${fresh.length} links not followed: the run's limit of ${maxRequests} requests is reached (raise it with --max-requests)`,
+            { where: task.input },
+          ),
+        );
+    }
+    if (documents.length === 0 && problems.length === 1 && parsed.links.length === 0)
+      yield { input: task.input, error: problems[0]! };
+    else yield { input: task.input, documents, problems };
+    if (follow.length) {
+      for (const link of follow) tasks.push(urlTask(link, depth + 1));
       options.onPlan?.(tasks.length);
       next ??= start(tasks[i + 1]);
     }

@@ -10,6 +10,9 @@ export interface IngestReport {
   added: { input: string; id: string; title: string | null }[];
   duplicates: { input: string; id: string; title: string | null }[];
   failed: { input: string; code: string; reason: string }[];
+  /** Inputs of which some records or items were stored and some failed (a JSONL file with a bad
+   * line, a feed past its item cap): how many of each. */
+  partial: { input: string; read: number; failed: number }[];
 }
 
 export interface IngestProgress {
@@ -28,7 +31,7 @@ export interface IngestDeps {
 }
 
 export async function ingest(inputs: readonly Input[], deps: IngestDeps): Promise<IngestReport> {
-  const report: IngestReport = { added: [], duplicates: [], failed: [] };
+  const report: IngestReport = { added: [], duplicates: [], failed: [], partial: [] };
   let done = 0;
   const fail = (input: string, error: CrisisdeskError) => {
     report.failed.push({ input: error.where ?? input, code: error.code, reason: error.message });
@@ -39,6 +42,13 @@ export async function ingest(inputs: readonly Input[], deps: IngestDeps): Promis
       fail(result.input, result.error);
       continue;
     }
+    for (const problem of result.problems) fail(result.input, problem);
+    if (result.problems.length > 0 && result.documents.length > 0)
+      report.partial.push({
+        input: result.input,
+        read: result.documents.length,
+        failed: result.problems.length,
+      });
     for (const document of result.documents) {
       const entry = { input: document.url ?? result.input, id: document.id, title: document.title };
       try {

@@ -15,6 +15,15 @@ export type FeedItem =
 /** Items shorter than this are teasers; the report itself is behind the link. */
 const MIN_CONTENT_WORDS = 40;
 
+/** Items read from one feed by default; a feed is a window on recent reports, not an archive. */
+export const DEFAULT_MAX_FEED_ITEMS = 200;
+
+export interface Feed {
+  items: FeedItem[];
+  /** Items that could not be read, and the items beyond the cap, one error each. */
+  problems: CrisisdeskError[];
+}
+
 export function looksLikeFeed(text: string): boolean {
   const head = text.slice(0, 2000);
   return /<rss[\s>]/i.test(head) || /<feed[\s>]/i.test(head) || /<rdf:RDF[\s>]/i.test(head);
@@ -50,7 +59,7 @@ function atomLink(link: unknown): string | null {
   return null;
 }
 
-export function readFeed(xml: string, source: string): FeedItem[] {
+export function readFeed(xml: string, source: string, maxItems = DEFAULT_MAX_FEED_ITEMS): Feed {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new CrisisdeskError(
@@ -77,7 +86,16 @@ export function readFeed(xml: string, source: string): FeedItem[] {
       where: source,
     });
   const outlet = textOf(root.rss?.channel?.title) ?? textOf(root.feed?.title);
-  return rawItems.map((item, i) => {
+  const problems: CrisisdeskError[] = [];
+  if (rawItems.length > maxItems)
+    problems.push(
+      new CrisisdeskError(
+        "LIMIT_REACHED",
+        `the feed has ${rawItems.length} items; only the first ${maxItems} are read (raise it with --max-feed-items)`,
+        { where: source },
+      ),
+    );
+  const items = rawItems.slice(0, maxItems).flatMap((item, i): FeedItem[] => {
     const title = textOf(item.title);
     const url = textOf(item.link) && !root.feed ? textOf(item.link) : atomLink(item.link);
     const published =
@@ -94,25 +112,32 @@ export function readFeed(xml: string, source: string): FeedItem[] {
       "";
     const blocks = contentBlocks(content);
     const words = blocks.reduce((n, b) => n + countWords(b.text), 0);
-    if (words < MIN_CONTENT_WORDS && url) return { kind: "link", url, title, published };
-    if (words === 0)
-      throw new CrisisdeskError("EMPTY_INPUT", `item ${i + 1} has neither content nor a link`, {
-        where: source,
-      });
+    if (words < MIN_CONTENT_WORDS && url) return [{ kind: "link", url, title, published }];
+    if (words === 0) {
+      problems.push(
+        new CrisisdeskError("EMPTY_INPUT", `item ${i + 1} has neither content nor a link`, {
+          where: `${source}#item-${i + 1}`,
+        }),
+      );
+      return [];
+    }
     if (title) blocks.unshift({ kind: "heading", level: 1, text: title });
-    return {
-      kind: "document",
-      document: {
-        meta: {
-          source: url ?? `${source}#item-${i + 1}`,
-          url,
-          format: "feed",
-          title,
-          published,
-          author: author ?? outlet,
+    return [
+      {
+        kind: "document",
+        document: {
+          meta: {
+            source: url ?? `${source}#item-${i + 1}`,
+            url,
+            format: "feed",
+            title,
+            published,
+            author: author ?? outlet,
+          },
+          blocks,
         },
-        blocks,
       },
-    };
+    ];
   });
+  return { items, problems };
 }

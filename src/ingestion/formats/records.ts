@@ -40,27 +40,46 @@ function toParsed(value: unknown, source: string, where: string): ParsedDocument
   };
 }
 
-export function readRecords(text: string, source: string, jsonl: boolean): ParsedDocument[] {
+/** The records a file holds, and one error for each record that could not be read (by line or index). */
+export interface Records {
+  documents: ParsedDocument[];
+  problems: CrisisdeskError[];
+}
+
+// A scraper's export with one broken record among thousands is still worth reading: each bad
+// record is reported by its line (JSONL) or index (a JSON array) and the good ones are kept.
+export function readRecords(text: string, source: string, jsonl: boolean): Records {
+  const documents: ParsedDocument[] = [];
+  const problems: CrisisdeskError[] = [];
+  const keep = (read: () => ParsedDocument) => {
+    try {
+      documents.push(read());
+    } catch (cause) {
+      if (!(cause instanceof CrisisdeskError)) throw cause;
+      problems.push(cause);
+    }
+  };
   if (jsonl) {
-    const docs: ParsedDocument[] = [];
     text.split(/\r?\n/).forEach((line, i) => {
       if (!line.trim()) return;
       const where = `${source}:${i + 1}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (cause) {
-        throw new CrisisdeskError(
-          "BAD_JSON",
-          `line ${i + 1} is not valid JSON (${(cause as Error).message})`,
-          { where, cause },
-        );
-      }
-      docs.push(toParsed(value, source, where));
+      keep(() => {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (cause) {
+          throw new CrisisdeskError(
+            "BAD_JSON",
+            `line ${i + 1} is not valid JSON (${(cause as Error).message})`,
+            { where, cause },
+          );
+        }
+        return toParsed(value, source, where);
+      });
     });
-    if (docs.length === 0)
+    if (documents.length + problems.length === 0)
       throw new CrisisdeskError("EMPTY_INPUT", "the file holds no records", { where: source });
-    return docs;
+    return { documents, problems };
   }
   let value: unknown;
   try {
@@ -80,8 +99,12 @@ export function readRecords(text: string, source: string, jsonl: boolean): Parse
         ? container.documents
         : Array.isArray(container?.articles)
           ? container.articles
-          : [value];
+          : null;
+  if (list === null) return { documents: [toParsed(value, source, source)], problems };
   if (list.length === 0)
     throw new CrisisdeskError("EMPTY_INPUT", "the file holds no records", { where: source });
-  return list.map((item, i) => toParsed(item, source, list.length > 1 ? `${source}[${i}]` : source));
+  list.forEach((item, i) => {
+    keep(() => toParsed(item, source, `${source}[${i}]`));
+  });
+  return { documents, problems };
 }
