@@ -2,7 +2,6 @@
 // brief of a case. The brief is composed in src/outputs/brief.ts; this command reads the case,
 // picks the format and writes the result to stdout or, through a temporary file and a rename, to
 // FILE. PDF is the HTML printed by headless Chromium.
-import { renameSync, rmSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { isDate } from "../analysis/index.js";
 import { UsageError } from "../domain/index.js";
@@ -15,24 +14,12 @@ import {
   renderPdf,
 } from "../outputs/index.js";
 import { loadKnowledge } from "../pipeline/index.js";
+import { interruptible } from "./interrupt.js";
 import { withStore } from "./with-store.js";
+import { checkOutput, writeOutput } from "./write-output.js";
 
 const FORMATS = ["md", "html", "pdf"] as const;
 type Format = (typeof FORMATS)[number];
-
-/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
-function writeWhole(path: string, content: string | Buffer): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
-  } catch (cause) {
-    rmSync(temp, { force: true });
-    const reason =
-      (cause as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (cause as Error).message;
-    throw new UsageError(`cannot write the brief here (${reason})`, { where: path });
-  }
-}
 
 export function registerBriefCommand(program: Command): void {
   program
@@ -42,7 +29,11 @@ export function registerBriefCommand(program: Command): void {
     )
     .argument("<case>", "the case id")
     .option("--format <format>", FORMATS.join("|"), "md")
-    .option("--out <file>", "write to this file instead of stdout")
+    .option(
+      "--out <file>",
+      "write to this file instead of stdout (never the store; an existing file only with --force)",
+    )
+    .option("--force", "replace the --out file if it exists")
     .option("--date <date>", "the brief's date, YYYY-MM-DD (default: today)")
     .addHelpText(
       "after",
@@ -57,7 +48,11 @@ export function registerBriefCommand(program: Command): void {
       ].join("\n"),
     )
     .action(
-      async (caseId: string, options: { format: string; out?: string; date?: string }, command: Command) => {
+      async (
+        caseId: string,
+        options: { format: string; out?: string; date?: string; force?: boolean },
+        command: Command,
+      ) => {
         if (!FORMATS.includes(options.format as Format))
           throw new UsageError(`unknown format "${options.format}"; expected one of ${FORMATS.join(", ")}`);
         const format = options.format as Format;
@@ -67,6 +62,8 @@ export function registerBriefCommand(program: Command): void {
           throw new UsageError("a PDF is not for the terminal: give --out FILE or redirect the output");
         // Before any work: a PDF without Chromium fails at once, with the one line that says why.
         const chromium = format === "pdf" ? findChromium() : undefined;
+        const output = { what: "brief", force: options.force, store: command.optsWithGlobals().db };
+        if (options.out) checkOutput(options.out, output);
         const input = await withStore(command, async (store) =>
           loadBriefInput(store, await loadKnowledge(store), caseId, { date: options.date }),
         );
@@ -76,12 +73,12 @@ export function registerBriefCommand(program: Command): void {
             ? briefMarkdown(brief)
             : format === "html"
               ? briefHtml(brief)
-              : await renderPdf(briefHtml(brief), { chromium });
+              : await interruptible((signal) => renderPdf(briefHtml(brief), { chromium, signal }));
         if (!options.out) {
           process.stdout.write(content);
           return;
         }
-        writeWhole(options.out, content);
+        writeOutput(options.out, content, output);
         process.stdout.write(
           `wrote the brief of case "${caseId}" as ${format} to ${options.out}: ${brief.sources.length} sources, ${brief.footnotes.length} footnotes\n`,
         );

@@ -1,12 +1,13 @@
 // The crisisdesk command line. Thin: each command parses its options, calls one library function,
-// and formats the result. Exit codes: 0 ok, 1 failure (including some inputs failing), 2 bad usage.
+// and formats the result. Exit codes: 0 ok, 1 failure (including some inputs failing), 2 bad usage,
+// 130 interrupted (SIGINT or SIGTERM during work that cleans up after itself).
 import { Command, CommanderError, Option } from "commander";
 // The errors file, not the domain's index: the index brings the zod schemas of the analysis
 // contract, and `crisisdesk --help` should load nothing but commander.
 import { CrisisdeskError, UsageError } from "../domain/errors.js";
 import { printable } from "./printable.js";
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 type Register = (program: Command) => void;
 
@@ -203,7 +204,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (error instanceof CrisisdeskError) {
       process.stderr.write(`crisisdesk: ${printable(error.line())}\n`);
-      return EXIT.failure;
+      return error.code === "INTERRUPTED" ? EXIT.interrupted : EXIT.failure;
     }
     process.stderr.write(`crisisdesk: unexpected error: ${(error as Error).stack ?? error}\n`);
     return EXIT.failure;

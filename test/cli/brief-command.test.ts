@@ -2,14 +2,16 @@
 // prime minister's residence) ingested into a temporary store, a case anchored on 2021-11-07 in
 // Iraq holding every report, and its brief as Markdown, HTML and PDF. Every footnote must quote a
 // sentence that a stored report really contains. Then a brief of a case built from the dev reports.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ACH_STATE_KEY } from "../../src/analysis/index.js";
 import { findChromium } from "../../src/outputs/index.js";
 import { openStore } from "../../src/store/index.js";
-import { examplesCase, runCli, SHARED, tempDir } from "../helpers.js";
+import { BIN, examplesCase, runCli, SHARED, tempDir } from "../helpers.js";
 
 const chromium = (() => {
   try {
@@ -179,6 +181,64 @@ describe("crisisdesk brief", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.skipIf(!chromium)(
+    "removes its temporary folder when interrupted by SIGINT mid-PDF, and exits 130",
+    async () => {
+      // A real Chromium run, interrupted once Chromium has made its profile in the brief's folder.
+      const tmp = join(dir, "interrupted-tmp");
+      mkdirSync(tmp);
+      const out = join(dir, "interrupted.pdf");
+      const child = spawn(
+        process.execPath,
+        [BIN, "--db", db, "brief", "kadhimi-2021", "--format", "pdf", "--out", out],
+        {
+          env: { ...process.env, TMPDIR: tmp, CRISISDESK_DB: "" },
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const closed = once(child, "close");
+      let interrupted = false;
+      const watch = setInterval(() => {
+        const started = readdirSync(tmp).some((d) => existsSync(join(tmp, d, "profile")));
+        if (started && !interrupted) {
+          interrupted = child.kill("SIGINT");
+          clearInterval(watch);
+        }
+      }, 5);
+      const [code] = await closed;
+      clearInterval(watch);
+      expect(interrupted).toBe(true);
+      expect([code, stderr]).toEqual([
+        130,
+        "crisisdesk: interrupted; the brief was not written and its temporary files are removed\n",
+      ]);
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  it("never writes over the store, nor over an existing file without --force", async () => {
+    const store = await cli("brief", "kadhimi-2021", "--out", db);
+    expect([store.code, store.stderr]).toEqual([
+      2,
+      `crisisdesk: ${db}: refusing to write the brief over the store; choose another file\n`,
+    ]);
+    const out = join(dir, "existing.md");
+    writeFileSync(out, "an analyst's notes");
+    const refused = await cli("brief", "kadhimi-2021", "--out", out);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      `crisisdesk: ${out}: the file exists; give --force to replace it\n`,
+    ]);
+    expect(readFileSync(out, "utf8")).toBe("an analyst's notes");
+    const forced = await cli("brief", "kadhimi-2021", "--out", out, "--force");
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^# /);
+    // The store is still a store.
+    expect((await cli("case", "list")).code).toBe(0);
   });
 
   it("says in one line that PDF needs Chromium when there is none", async () => {

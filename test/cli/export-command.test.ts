@@ -121,6 +121,12 @@ describe("crisisdesk export", () => {
       `crisisdesk: ${missing}: cannot write the export here (no such folder)\n`,
     ]);
     expect(existsSync(missing)).toBe(false);
+    const store = await exportCase("kadhimi-2021", "--format", "stix", "--out", db, "--force");
+    expect([store.code, store.stderr]).toEqual([
+      2,
+      `crisisdesk: ${db}: refusing to write the export over the store; choose another file\n`,
+    ]);
+    expect((await exportCase("kadhimi-2021", "--format", "acled")).code).toBe(0);
   });
 
   it("has examples in its help", async () => {

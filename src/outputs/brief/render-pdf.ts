@@ -1,6 +1,8 @@
 // The brief as PDF: the HTML page printed by headless Chromium (Debian's `chromium` package),
 // which lays out A4 pages from the page's own print CSS. Chromium runs with a fresh profile in a
-// temporary folder, no network services and no header or footer; the folder is removed after.
+// temporary folder, no network services and no header or footer; the folder is removed after,
+// also when the caller aborts (the CLI aborts on SIGINT and SIGTERM: Ctrl-C mid-brief left the
+// page, the PDF and a Chromium profile behind, issue 14).
 import { execFile } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,10 +44,19 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
-function run(binary: string, args: string[], timeoutMs: number): Promise<{ code: number; stderr: string }> {
+const INTERRUPTED = "interrupted; the brief was not written and its temporary files are removed";
+
+function run(
+  binary: string,
+  args: string[],
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(binary, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (error && (error as NodeJS.ErrnoException).code === "ENOENT") reject(error);
+    const options = { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal };
+    execFile(binary, args, options, (error, _stdout, stderr) => {
+      if (signal?.aborted) reject(new CrisisdeskError("INTERRUPTED", INTERRUPTED));
+      else if (error && (error as NodeJS.ErrnoException).code === "ENOENT") reject(error);
       else if (error?.killed)
         reject(
           new CrisisdeskError(
@@ -61,9 +72,10 @@ function run(binary: string, args: string[], timeoutMs: number): Promise<{ code:
 /** Prints an HTML page to PDF with headless Chromium and returns the PDF's bytes. */
 export async function renderPdf(
   html: string,
-  options: { chromium?: string; timeoutMs?: number } = {},
+  options: { chromium?: string; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<Buffer> {
   const binary = options.chromium ?? findChromium();
+  if (options.signal?.aborted) throw new CrisisdeskError("INTERRUPTED", INTERRUPTED);
   const dir = mkdtempSync(join(tmpdir(), "crisisdesk-brief-"));
   try {
     const page = join(dir, "brief.html");
@@ -83,7 +95,7 @@ export async function renderPdf(
       "--no-pdf-header-footer",
       pathToFileURL(page).href,
     ];
-    const { code, stderr } = await run(binary, args, options.timeoutMs ?? 120_000);
+    const { code, stderr } = await run(binary, args, options.timeoutMs ?? 120_000, options.signal);
     let bytes: Buffer | null = null;
     try {
       bytes = readFileSync(pdf);
@@ -105,6 +117,7 @@ export async function renderPdf(
     }
     return bytes;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // Retries: a Chromium helper process may still be closing a file in the profile.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
