@@ -1,13 +1,14 @@
 // npm run bench: every benchmark, printed as a table to copy into docs/benchmarks.md.
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.mjs";
+import { benchHostile } from "./hostile.mjs";
 import { benchIngest } from "./ingest.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
 import { benchStartup } from "./startup.mjs";
 
 const only = process.argv[2];
 console.log(
-  `machine: ${cpus()[0]?.model ?? "unknown cpu"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  `machine: ${cpus()[0]?.model ?? "unknown cpu"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0].toFixed(1)}`,
 );
 if (!only || only === "ingest") {
   const r = await benchIngest();
@@ -42,4 +43,12 @@ if (!only || only === "startup") {
     `start-up (${r.help.runs} fresh processes each, medians): --help ${r.help.median.toFixed(0)} ms wall, ${r.help.cpu.toFixed(0)} ms CPU;` +
       ` analyze of a short report ${r.analyze.median.toFixed(0)} ms wall, ${r.analyze.cpu.toFixed(0)} ms CPU`,
   );
+}
+if (!only || only === "hostile") {
+  const r = await benchHostile();
+  console.log("hostile inputs (read + analyse, median of 3): case | size | seconds | s/MB | sentences");
+  for (const row of r.rows)
+    console.log(
+      `  ${row.name} | ${(row.bytes / 1000).toFixed(0)} KB | ${row.seconds.toFixed(3)} | ${row.perMb.toFixed(2)} | ${row.sentences}`,
+    );
 }

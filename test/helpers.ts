@@ -26,12 +26,19 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    input?: string;
+    /** Run as this user (the test runner must be root): permission checks do not apply to root. */
+    user?: { uid: number; gid: number };
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, CRISISDESK_DB: "", ...options.env },
+      ...options.user,
     });
     let stdout = "";
     let stderr = "";

@@ -44,7 +44,9 @@ function v4Number(address: string): number {
 const V4_RANGES = PRIVATE_V4.map(([net, prefix]) => ({ net: v4Number(net), prefix }));
 
 function privateV4(n: number): boolean {
-  return V4_RANGES.some(({ net, prefix }) => Math.floor(n / 2 ** (32 - prefix)) === Math.floor(net / 2 ** (32 - prefix)));
+  return V4_RANGES.some(
+    ({ net, prefix }) => Math.floor(n / 2 ** (32 - prefix)) === Math.floor(net / 2 ** (32 - prefix)),
+  );
 }
 
 /** An IPv6 address as 8 groups of 16 bits, dotted IPv4 tails and "::" expanded; null if malformed. */

@@ -5,7 +5,7 @@
 // refuses it if any answer is private, and connects to the address it checked, so a name that
 // answers differently the second time (DNS rebinding) never gets a second resolution.
 import { lookup as dnsLookup } from "node:dns/promises";
-import { type IncomingMessage, request as httpRequest } from "node:http";
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -120,7 +120,9 @@ async function readBody(response: IncomingMessage, maxBytes: number, where: stri
     if (total > maxBytes) {
       response.destroy();
       decoder?.destroy();
-      throw new CrisisdeskError("TOO_LARGE", `the response exceeds the limit of ${maxBytes} bytes`, { where });
+      throw new CrisisdeskError("TOO_LARGE", `the response exceeds the limit of ${maxBytes} bytes`, {
+        where,
+      });
     }
     chunks.push(chunk);
   }
