@@ -3,7 +3,7 @@
 // temporary folder, no network services and no header or footer; the folder is removed after,
 // also when the caller aborts (the CLI aborts on SIGINT and SIGTERM: Ctrl-C mid-brief left the
 // page, the PDF and a Chromium profile behind, issue 14).
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -46,25 +46,85 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 const INTERRUPTED = "interrupted; the brief was not written and its temporary files are removed";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether any process of the group is left. */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends Chromium's process group and waits until it is gone. Chromium's helpers (zygote, renderer,
+ * GPU, utility) outlive its main process for a moment and go on writing into the profile: a
+ * folder removed before they are gone is made again behind our back.
+ */
+async function endGroup(group: number): Promise<void> {
+  for (let i = 0; groupAlive(group) && i < 60; i++) {
+    if (i === 0 || i === 40) {
+      try {
+        process.kill(-group, i === 0 ? "SIGTERM" : "SIGKILL");
+      } catch {
+        // Gone between the check and the signal.
+      }
+    }
+    await sleep(50);
+  }
+}
+
+/** Runs Chromium in a process group of its own, ended whole on exit, timeout or abort. */
 function run(
   binary: string,
   args: string[],
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
+  options: { timeoutMs: number; signal: AbortSignal | undefined; tmp: string },
 ): Promise<{ code: number; stderr: string }> {
+  const { timeoutMs, signal } = options;
   return new Promise((resolve, reject) => {
-    const options = { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, signal };
-    execFile(binary, args, options, (error, _stdout, stderr) => {
-      if (signal?.aborted) reject(new CrisisdeskError("INTERRUPTED", INTERRUPTED));
-      else if (error && (error as NodeJS.ErrnoException).code === "ENOENT") reject(error);
-      else if (error?.killed)
-        reject(
-          new CrisisdeskError(
-            "BAD_PDF",
-            `Chromium did not finish printing the brief within ${timeoutMs / 1000} s`,
-          ),
-        );
-      else resolve({ code: error ? Number(error.code ?? 1) : 0, stderr: String(stderr) });
+    const child = spawn(binary, args, {
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+      // Chromium's own temporary files go into the brief's folder, removed with it.
+      env: { ...process.env, TMPDIR: options.tmp },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 1024 * 1024) stderr += chunk;
+    });
+    let stopped: "timeout" | "interrupted" | null = null;
+    const stop = (why: "timeout" | "interrupted") => {
+      stopped ??= why;
+      if (child.pid !== undefined) void endGroup(child.pid);
+    };
+    const timer = setTimeout(() => stop("timeout"), timeoutMs);
+    const onAbort = () => stop("interrupted");
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    child.on("error", (error) => {
+      done();
+      reject(error);
+    });
+    child.on("close", (code) => {
+      done();
+      const group = child.pid;
+      void (group === undefined ? Promise.resolve() : endGroup(group)).then(() => {
+        if (stopped === "interrupted" || signal?.aborted)
+          reject(new CrisisdeskError("INTERRUPTED", INTERRUPTED));
+        else if (stopped === "timeout")
+          reject(
+            new CrisisdeskError(
+              "BAD_PDF",
+              `Chromium did not finish printing the brief within ${timeoutMs / 1000} s`,
+            ),
+          );
+        else resolve({ code: code ?? 1, stderr });
+      });
     });
   });
 }
@@ -95,7 +155,11 @@ export async function renderPdf(
       "--no-pdf-header-footer",
       pathToFileURL(page).href,
     ];
-    const { code, stderr } = await run(binary, args, options.timeoutMs ?? 120_000, options.signal);
+    const { code, stderr } = await run(binary, args, {
+      timeoutMs: options.timeoutMs ?? 120_000,
+      signal: options.signal,
+      tmp: dir,
+    });
     let bytes: Buffer | null = null;
     try {
       bytes = readFileSync(pdf);
