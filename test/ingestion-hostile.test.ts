@@ -21,6 +21,8 @@ import {
   readInputs,
 } from "../src/ingestion/index.js";
 import { KnowledgeBase } from "../src/knowledge/index.js";
+import { ingest } from "../src/pipeline/index.js";
+import { openStore } from "../src/store/index.js";
 import { MAX_SENTENCE_CHARS, plainTextBlocks } from "../src/text/index.js";
 import { longLine, nestedDivs, unclosedNesting } from "./fixtures/hostile/generate.mjs";
 import { FIXTURES, tempDir } from "./helpers.js";
@@ -359,5 +361,36 @@ describe("the address check", () => {
       expect(literal.code).toBe("FORBIDDEN_ADDRESS");
       expect(requests).toBe(0);
     });
+  });
+});
+
+describe("a per-document time budget", () => {
+  const dir = tempDir();
+
+  it("fails a report that runs past its budget with one line, stores nothing of it, and goes on", async () => {
+    const long = join(dir, "long.txt");
+    writeFileSync(long, longLine(250_000));
+    // A clock that moves one millisecond each time it is read: the outcome depends on the work
+    // done, not on the machine's speed. The statement reads it some twenty times, the long line over 250.
+    let tick = 0;
+    const analyse = createAnalyser({ kb: KnowledgeBase.load(), budget: { ms: 100, now: () => tick++ } });
+    const store = await openStore(join(dir, "budget.db"));
+    try {
+      const report = await ingest([long, join(FIXTURES, "reports", "statement.txt")], { store, analyse });
+      expect(report.failed).toEqual([
+        {
+          input: long,
+          code: "LIMIT_REACHED",
+          reason:
+            "the analysis ran past its budget of 0.1 s (during actor resolution); the report is not stored (raise it with --budget)",
+        },
+      ]);
+      expect(report.added.map((a) => a.input)).toEqual([
+        "https://example.org/statements/omani-foreign-ministry",
+      ]);
+      expect(await store.listDocuments()).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
   });
 });

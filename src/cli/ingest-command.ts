@@ -26,6 +26,7 @@ export function registerIngestCommand(program: Command): void {
     .option("--max-requests <n>", "most URLs fetched in this run, feed links included", "1000")
     .option("--max-feed-items <n>", "most items read from one feed", "200")
     .option("--link-depth <n>", "levels of feed links followed (2: a feed's items and a linked feed's)", "2")
+    .option("--budget <seconds>", "most time the analysis of one report may take; past it the report fails")
     .option("--json", "print the summary as JSON")
     .addHelpText(
       "after",
@@ -41,6 +42,7 @@ export function registerIngestCommand(program: Command): void {
           maxRequests: string;
           maxFeedItems: string;
           linkDepth: string;
+          budget?: string;
           json?: boolean;
         },
         command: Command,
@@ -54,10 +56,15 @@ export function registerIngestCommand(program: Command): void {
         const maxRequests = positiveInteger("--max-requests", options.maxRequests, "requests");
         const maxFeedItems = positiveInteger("--max-feed-items", options.maxFeedItems, "items");
         const maxLinkDepth = positiveInteger("--link-depth", options.linkDepth, "levels");
+        const budget = options.budget === undefined ? undefined : Number(options.budget);
+        if (budget !== undefined && !(budget > 0))
+          throw new UsageError(`--budget expects a positive number of seconds, not "${options.budget}"`);
         const store = await openStore(command.optsWithGlobals().db);
         const bar = new ProgressBar();
         try {
-          const engine = await loadEngine(store);
+          const engine = await loadEngine(store, {
+            budgetMs: budget === undefined ? undefined : budget * 1000,
+          });
           const report = await ingest(inputs, {
             store,
             analyse: engine.analyse,

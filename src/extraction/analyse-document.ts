@@ -5,6 +5,7 @@ import {
   type ActorRef,
   type AnalysedActor,
   type Analysis,
+  CrisisdeskError,
   type Document,
   type Event,
   newActorId,
@@ -77,6 +78,11 @@ export interface AnalyserOptions {
   /** The date titles are looked up on when nothing in a report dates it (default: today). It is
    * never a reference date: events of an undated report have no day. */
   today?: () => string;
+  /** A time budget per document (issue 14): past it, the document fails with a clear reason and
+   * the batch goes on. Checked after each sentence of actor resolution and between the stages,
+   * so one stage is not cut short; every stage is linear in the text, which bounds the overrun.
+   * `now` is the clock in milliseconds (default performance.now). */
+  budget?: { ms: number; now?: () => number };
 }
 
 export type Analyser = (document: Document) => Analysis;
@@ -86,7 +92,19 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
   const patterns = options.patterns ?? loadPatterns();
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
 
+  const now = options.budget?.now ?? (() => performance.now());
+  const budgetMs = options.budget?.ms ?? Number.POSITIVE_INFINITY;
+
   return (document) => {
+    const deadline = budgetMs === Number.POSITIVE_INFINITY ? budgetMs : now() + budgetMs;
+    const withinBudget = (stage: string) => {
+      if (deadline !== Number.POSITIVE_INFINITY && now() > deadline)
+        throw new CrisisdeskError(
+          "LIMIT_REACHED",
+          `the analysis ran past its budget of ${budgetMs / 1000} s (during ${stage}); the report is not stored (raise it with --budget)`,
+          { where: document.source },
+        );
+    };
     const reference = referenceDate(document, kb);
     // Titles need some date to name their holder; only when the report fixes none is it today's.
     const date = reference.date ?? reference.officeDate ?? today();
@@ -107,6 +125,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const places: PlaceMention[] = [];
     const modality = documentModality(document, patterns.modality);
     for (const sentence of document.sentences) {
+      withinBudget("actor resolution");
       const resolved = resolver.resolve(sentence);
       const mentions = tracker.process(resolved);
       places.push(...resolved.places);
@@ -154,7 +173,9 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     });
 
     const eventInput = { views, places, patterns, speech, ref, reference, text: document.text };
+    withinBudget("actor resolution");
     const found = extractEvents(eventInput);
+    withinBudget("event coding");
     // The victims of every act of force found, before the main event absorbs its other reports.
     const targets = new Set(
       found
@@ -178,6 +199,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
     const attributed = extractQuotes(document, views, quotes, speech, ref, (view) =>
       headings.get(view.index),
     );
+    withinBudget("quotation attribution");
     const reactions = extractReactions({
       views,
       quotes,
@@ -191,6 +213,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       eventId,
       text: document.text,
     });
+    withinBudget("reactions");
     const attributions = extractAttributions({
       views,
       quotes,
@@ -214,6 +237,7 @@ export function createAnalyser(options: AnalyserOptions): Analyser {
       },
     });
 
+    withinBudget("attribution claims");
     const actors = new Map<string, AnalysedActor>();
     for (const view of views) {
       for (const m of view.mentions) {

@@ -78,12 +78,12 @@ export interface Engine {
 }
 
 /** The analyser over the store's knowledge base, with the versions its analyses are stamped with. */
-export async function loadEngine(store: Store): Promise<Engine> {
+export async function loadEngine(store: Store, options: { budgetMs?: number } = {}): Promise<Engine> {
   const overlay = await store.overlayActors();
   const kb = KnowledgeBase.load(overlay);
   await store.syncKnowledgeGraph(knowledgeGraph(kb));
   return {
-    analyse: createAnalyser({ kb }),
+    analyse: createAnalyser({ kb, budget: options.budgetMs ? { ms: options.budgetMs } : undefined }),
     versions: { engine: engineVersion(), kb: knowledgeVersion(overlay) },
   };
 }
