@@ -4,6 +4,7 @@
 // casualty figures) the cluster lists each version with its reports instead of averaging them.
 import type { ActorRef, Event, ItemReview, Location } from "../domain/index.js";
 import { casualtyFiguresIn } from "../extraction/index.js";
+import { stateNameSet } from "../knowledge/index.js";
 import { type CaseReport, cameoRoot, dayNumber, daysBetween } from "./cases.js";
 
 /** One report's account of an event. */
@@ -81,6 +82,8 @@ export interface EventCluster {
   /** Accounts an analyst accepted, corrected or added. */
   confirmed: number;
   accounts: EventAccount[];
+  /** The account that names the cluster (the most complete and confident one). */
+  representative: { documentId: string; eventId: string };
 }
 
 export interface EventClusters {
@@ -163,6 +166,11 @@ function typeKey(cameo: string): string {
 
 const actorKey = (a: ActorRef | null): string | null => (a ? (a.id ?? `name:${a.name.toLowerCase()}`) : null);
 const hardCountry = (a: EventAccount): string | null => (a.dateline ? null : (a.location?.country ?? null));
+/** A place below the state ("Mosul", "the Green Zone"), not the dateline's, in lower case. */
+const hardPlace = (a: EventAccount): string | null => {
+  const name = a.dateline ? null : a.location?.name?.trim().toLowerCase();
+  return name && !stateNameSet().has(name) ? name : null;
+};
 
 interface Draft {
   /** Creation order: ties between fitting clusters go to the oldest, as in a scan. */
@@ -174,27 +182,32 @@ interface Draft {
   date: string | null;
   targets: Set<string>;
   countries: Set<string>;
+  places: Set<string>;
   sources: Set<string>;
 }
 
 /** What clustering compares of an account, computed once. */
 interface Keys {
+  document: string;
   type: string;
   date: string | null;
   day: number | null;
   target: string | null;
   country: string | null;
+  place: string | null;
   source: string | null;
 }
 
 function keysOf(a: EventAccount): Keys {
   const day = dayNumber(a.date);
   return {
+    document: a.documentId,
     type: typeKey(a.cameo),
     date: day === null ? null : a.date!.slice(0, 10),
     day,
     target: actorKey(a.target_actor),
     country: hardCountry(a),
+    place: hardPlace(a),
     source: actorKey(a.source_actor),
   };
 }
@@ -212,11 +225,20 @@ function fitness(draft: Draft, k: Keys, window: number): number | null {
   if (draft.type !== k.type) return null;
   const clusterDate = draft.date;
   if (k.date && clusterDate && Math.abs(daysBetween(clusterDate, k.date)!) > window) return null;
+  // One report gives one happening one day: two days in the same report are two events (reports
+  // may disagree with each other; a report does not disagree with itself).
+  if (
+    k.date &&
+    draft.accounts.some((x) => x.documentId === k.document && x.date && x.date.slice(0, 10) !== k.date)
+  )
+    return null;
   const sameTarget = k.target !== null && draft.targets.has(k.target);
   if (k.target && draft.targets.size && !sameTarget) return null;
   const sameCountry = k.country !== null && draft.countries.has(k.country);
   // A different place splits accounts unless they name the same target: then it is a disagreement.
   if (k.country && draft.countries.size && !sameCountry && !sameTarget) return null;
+  // Two cities of one state likewise: a strike in Baghdad and a killing in Mosul are two events.
+  if (k.place && draft.places.size && !draft.places.has(k.place) && !sameTarget) return null;
   let score = 0;
   if (sameTarget) score += 3;
   if (sameCountry) score += 2;
@@ -233,6 +255,7 @@ function add(draft: Draft, a: EventAccount, k: Keys): void {
   }
   if (k.target) draft.targets.add(k.target);
   if (k.country) draft.countries.add(k.country);
+  if (k.place) draft.places.add(k.place);
   if (k.source) draft.sources.add(k.source);
 }
 
@@ -388,6 +411,7 @@ function finish(draft: Draft): Omit<EventCluster, "id"> {
     sources: new Set(accounts.map((a) => a.outlet)).size,
     firstReported: published[0] ?? null,
     confirmed: accounts.filter((a) => a.review).length,
+    representative: { documentId: representative.documentId, eventId: representative.eventId },
     accounts: [...accounts].sort(
       (x, y) =>
         (x.published ?? "9999").localeCompare(y.published ?? "9999") ||
@@ -437,6 +461,7 @@ export function clusterEvents(
         date: null,
         targets: new Set(),
         countries: new Set(),
+        places: new Set(),
         sources: new Set(),
       };
       drafts.push(best);

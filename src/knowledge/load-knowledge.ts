@@ -95,3 +95,16 @@ export function loadKnowledgeData(dataDir: string = DATA_DIR): KnowledgeData {
     places: jsonFiles(join(dataDir, "gazetteer")).flatMap((f) => list(placeSchema, f, dataDir)),
   };
 }
+
+let stateNames: ReadonlySet<string> | undefined;
+/** Every state's names, in lower case ("iraq", "republic of iraq"), read once from kb/states.json:
+ * enough to tell a country-level place from a city without loading the knowledge base. */
+export function stateNameSet(): ReadonlySet<string> {
+  if (!stateNames) {
+    const names = new Set<string>();
+    for (const s of list(stateSchema, join(DATA_DIR, "kb", "states.json"), DATA_DIR))
+      for (const n of [s.name, s.official, ...s.aliases]) if (n) names.add(n.toLowerCase());
+    stateNames = names;
+  }
+  return stateNames;
+}

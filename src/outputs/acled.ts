@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ACTOR_KINDS, type ActorRef, CrisisdeskError, type Event } from "../domain/index.js";
 import { casualtyFiguresIn } from "../extraction/index.js";
 import { DATA_DIR, validate } from "../knowledge/index.js";
+import { caseEvents, conservativeKilled, outletsOf } from "./case-events.js";
 import {
   type CaseExport,
   type ExportDocument,
@@ -315,13 +316,24 @@ export function acledRow(
   };
 }
 
-/** The ACLED rows of a case: every event a mapping rule codes, in report order, then text order. */
+/** The ACLED rows of a case: one per real event a mapping rule codes (its reports merged: the
+ * outlets listed in `source`, the most conservative death toll, the count in `tags`), in the order
+ * of the case's events. */
 export function acledRows(c: CaseExport, mapping: AcledMapping = loadAcledMapping()): AcledRow[] {
-  return c.documents.flatMap((doc) =>
-    [...doc.analysis.events]
-      .sort((a, b) => a.offset[0] - b.offset[0])
-      .flatMap((e) => acledRow(c, doc, e, mapping) ?? []),
-  );
+  return caseEvents(c).events.flatMap((e) => {
+    const row = acledRow(c, e.doc, e.event, mapping);
+    if (!row) return [];
+    if (e.accounts.length < 2) return [row];
+    const killed = conservativeKilled(e.accounts);
+    return [
+      {
+        ...row,
+        source: outletsOf(e.accounts, sourceName).join("; "),
+        fatalities: killed ?? row.fatalities,
+        tags: [row.tags, `reports=${e.cluster.reports}`, `sources=${e.cluster.sources}`].join("; "),
+      },
+    ];
+  });
 }
 
 /** The ACLED-style table of a case as CSV (RFC 4180: CRLF line ends, a header line). */

@@ -2,6 +2,7 @@
 // table's 61 columns and order, so that tools that read GDELT files by position or by name read
 // this one. Also the CAMEO actor coding (IRQGOV, IGOUNO ...) the ACLED table reuses.
 import type { ActorRef, Event } from "../domain/index.js";
+import { caseEvents } from "./case-events.js";
 import {
   type CaseExport,
   type ExportDocument,
@@ -233,7 +234,7 @@ export function gdeltRow(c: CaseExport, doc: ExportDocument, event: Event): Gdel
     EventRootCode: event.cameo.slice(0, 2),
     QuadClass: entry?.quad ? (QUAD_CLASS[entry.quad] ?? "") : "",
     GoldsteinScale: entry?.goldstein ?? "",
-    // One row per report: each row is one mention in one article from one source.
+    // One account: one mention in one article from one source (gdeltRows counts merged reports).
     NumMentions: 1,
     NumSources: 1,
     NumArticles: 1,
@@ -244,11 +245,22 @@ export function gdeltRow(c: CaseExport, doc: ExportDocument, event: Event): Gdel
   };
 }
 
-/** Every event of every report in the case, in report order, then text order. */
+/** One row per real event of the case (its reports merged: mentions, sources and articles counted,
+ * the first report's URL), in the order of the case's events. */
 export function gdeltRows(c: CaseExport): GdeltRow[] {
-  return c.documents.flatMap((doc) =>
-    [...doc.analysis.events].sort((a, b) => a.offset[0] - b.offset[0]).map((e) => gdeltRow(c, doc, e)),
-  );
+  return caseEvents(c).events.map((e) => {
+    const row = gdeltRow(c, e.doc, e.event);
+    if (e.accounts.length < 2) return row;
+    const first = e.accounts[0]!.doc;
+    return {
+      ...row,
+      IsRootEvent: e.accounts.some((a) => a.event.offset[0] < a.doc.leadEnd) ? 1 : 0,
+      NumMentions: e.accounts.length,
+      NumSources: e.cluster.sources,
+      NumArticles: e.cluster.reports,
+      SOURCEURL: first.url ?? first.source,
+    };
+  });
 }
 
 /**

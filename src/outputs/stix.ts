@@ -21,6 +21,7 @@ import {
   sourceGradeOf,
 } from "../domain/index.js";
 import { aliasKey } from "../knowledge/index.js";
+import { caseEvents, outletsOf } from "./case-events.js";
 import { type CaseExport, type ExportDocument, type Place, resolvePlace, sourceName } from "./case-json.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +135,7 @@ const TYPE_ORDER = [
   "location",
   "incident",
   "relationship",
+  "sighting",
   "opinion",
   "note",
 ];
@@ -429,65 +431,113 @@ export function stixBundle(c: CaseExport): StixBundle {
     };
   };
 
+  // Real events: one incident per event, however many reports tell it --------------------------
+  // The events reactions or claims refer to, and acts of material conflict, become incidents.
+  const mainIn = new Map<string, (e: Event) => boolean>();
   for (const doc of c.documents) {
     const a = doc.analysis;
-    const incidents = new Map<string, string>();
     const referenced = new Set([
       ...a.reactions.flatMap((r) => r.event_id ?? []),
       ...a.attributions.flatMap((x) => x.event_id ?? []),
     ]);
-    const isMain = (e: Event) =>
-      referenced.has(e.id) || c.reference.cameo.get(e.cameo)?.quad === "material_conflict";
-
-    for (const e of a.events.filter(isMain)) {
-      const entry = c.reference.cameo.get(e.cameo);
-      const id = b.put(
+    mainIn.set(
+      doc.id,
+      (e) => referenced.has(e.id) || c.reference.cameo.get(e.cameo)?.quad === "material_conflict",
+    );
+  }
+  const incidentOf = new Map<string, string>();
+  for (const told of caseEvents(c).events) {
+    if (!told.accounts.some((t) => mainIn.get(t.doc.id)!(t.event))) continue;
+    const { doc, event: e, cluster } = told;
+    const docs = [...new Set(told.accounts.map((t) => t.doc))];
+    const several = docs.length > 1;
+    const entry = c.reference.cameo.get(e.cameo);
+    const disagreements = cluster.disagreements.map(
+      (d) => `${d.field}: ${d.variants.map((v) => `${v.value} (${v.reports})`).join(" / ")}`,
+    );
+    const id = b.put(
+      clean({
+        type: "incident",
+        id: stixId("incident", `${doc.id}|${e.offset[0]}-${e.offset[1]}|${e.cameo}`),
+        // One report's event is that report's; an event several reports tell is crisisdesk's merge.
+        ...(several
+          ? { spec_version: "2.1" as const, ...span(docs), created_by_ref: crisisdesk }
+          : perDoc(doc)),
+        name: e.summary || e.sentence,
+        description: [
+          e.sentence,
+          `CAMEO ${e.cameo}${entry ? ` (${entry.name})` : ""}, PLOVER ${e.plover}${e.mode ? ` / ${e.mode}` : ""}${e.attempted ? "; attempted" : ""}${e.date ? `; ${e.date}` : ""}.`,
+          several
+            ? `Told by ${cluster.reports} reports from ${cluster.sources} sources${cluster.firstReported ? `, first on ${cluster.firstReported}` : ""}.`
+            : `Reported by ${sourceName(doc)}${doc.published ? ` on ${doc.published}` : ""}.`,
+          ...(disagreements.length ? [`The reports disagree on ${disagreements.join("; ")}.`] : []),
+        ].join("\n\n"),
+        external_references: told.accounts.map((t) => sentenceRef(t.doc, t.event.sentence, t.event.offset)),
+        ...marks(doc, e, e.confidence),
+        x_crisisdesk_cameo: e.cameo,
+        x_crisisdesk_plover: e.plover,
+        x_crisisdesk_mode: e.mode,
+        x_crisisdesk_date: e.date,
+        x_crisisdesk_attempted: e.attempted,
+        x_crisisdesk_goldstein: entry?.goldstein,
+        x_crisisdesk_reports: cluster.reports,
+        x_crisisdesk_sources: cluster.sources,
+        x_crisisdesk_first_reported: cluster.firstReported ?? undefined,
+        x_crisisdesk_disagreements: disagreements.length ? disagreements : undefined,
+      }),
+    );
+    for (const t of told.accounts) incidentOf.set(`${t.doc.id}#${t.event.id}`, id);
+    const relate = (type: string, target: string | undefined, description?: string) => {
+      if (!target) return;
+      b.put(
         clean({
-          type: "incident",
-          id: stixId("incident", `${doc.id}|${e.offset[0]}-${e.offset[1]}|${e.cameo}`),
+          type: "relationship",
+          id: stixId("relationship", `${type}|${id}|${target}`),
           ...perDoc(doc),
-          name: e.summary || e.sentence,
-          description: [
-            e.sentence,
-            `CAMEO ${e.cameo}${entry ? ` (${entry.name})` : ""}, PLOVER ${e.plover}${e.mode ? ` / ${e.mode}` : ""}${e.attempted ? "; attempted" : ""}${e.date ? `; ${e.date}` : ""}.`,
-            `Reported by ${sourceName(doc)}${doc.published ? ` on ${doc.published}` : ""}.`,
-          ].join("\n\n"),
-          external_references: [sentenceRef(doc, e.sentence, e.offset)],
-          ...marks(doc, e, e.confidence),
-          x_crisisdesk_cameo: e.cameo,
-          x_crisisdesk_plover: e.plover,
-          x_crisisdesk_mode: e.mode,
-          x_crisisdesk_date: e.date,
-          x_crisisdesk_attempted: e.attempted,
-          x_crisisdesk_goldstein: entry?.goldstein,
+          relationship_type: type,
+          source_ref: id,
+          target_ref: target,
+          description,
+          confidence: percent(e.confidence),
         }),
       );
-      incidents.set(e.id, id);
-      const relate = (type: string, target: string | undefined, description?: string) => {
-        if (!target) return;
-        b.put(
-          clean({
-            type: "relationship",
-            id: stixId("relationship", `${type}|${id}|${target}`),
-            ...perDoc(doc),
-            relationship_type: type,
-            source_ref: id,
-            target_ref: target,
-            description,
-            confidence: percent(e.confidence),
-          }),
-        );
-      };
-      const place = resolvePlace(c.reference, e.location, c.case.country);
-      relate("located-at", place ? placeLocation(place, doc) : undefined);
-      if (e.target_actor) relate("targets", actorId(e.target_actor));
-      if (e.source_actor)
-        relate(
-          "related-to",
-          actorId(e.source_actor),
-          `${e.source_actor.name} is the actor of this event as the report tells it (CAMEO source actor).`,
-        );
+    };
+    const place = resolvePlace(c.reference, e.location, c.case.country);
+    relate("located-at", place ? placeLocation(place, doc) : undefined);
+    if (e.target_actor) relate("targets", actorId(e.target_actor));
+    if (e.source_actor)
+      relate(
+        "related-to",
+        actorId(e.source_actor),
+        `${e.source_actor.name} is the actor of this event as the report tells it (CAMEO source actor).`,
+      );
+    // Each outlet that carried it saw it: one sighting with the count of reports and their span.
+    if (several) {
+      const seen = docs.map((d) => (d.published ? stixTime(d.published) : docTime(d))).sort();
+      b.put(
+        clean({
+          type: "sighting",
+          spec_version: "2.1" as const,
+          id: stixId("sighting", `reports|${id}`),
+          ...span(docs),
+          created_by_ref: crisisdesk,
+          sighting_of_ref: id,
+          count: cluster.reports,
+          first_seen: seen[0],
+          last_seen: seen.at(-1),
+          where_sighted_refs: [...new Set(docs.map(sourceOf))],
+          description: `Reported by ${outletsOf(told.accounts, sourceName).join(", ")}.`,
+        }),
+      );
     }
+  }
+
+  for (const doc of c.documents) {
+    const a = doc.analysis;
+    const incidents = {
+      get: (eventId: string) => incidentOf.get(`${doc.id}#${eventId}`),
+      has: (eventId: string) => incidentOf.has(`${doc.id}#${eventId}`),
+    };
 
     // Attribution claims: incident → attributed-to → accused, with the claim's confidence.
     const attributions = new Map<string, string[]>();

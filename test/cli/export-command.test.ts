@@ -42,6 +42,19 @@ describe("crisisdesk export", () => {
       "note",
     ])
       expect(types, type).toContain(type);
+    // The attack of 7 November, told by most of the reports, is one incident with one sighting.
+    const attacks = bundle.objects.filter(
+      (o: { type: string; x_crisisdesk_cameo?: string }) =>
+        o.type === "incident" && o.x_crisisdesk_cameo?.startsWith("19"),
+    );
+    expect(attacks).toHaveLength(1);
+    expect(attacks[0].x_crisisdesk_reports).toBeGreaterThanOrEqual(5);
+    expect(attacks[0].external_references.length).toBeGreaterThanOrEqual(5);
+    const sighting = bundle.objects.find(
+      (o: { type: string; sighting_of_ref?: string }) =>
+        o.type === "sighting" && o.sighting_of_ref === attacks[0].id,
+    );
+    expect(sighting.count).toBe(attacks[0].x_crisisdesk_reports);
     // The temporary file is renamed into place, not left behind.
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
@@ -53,7 +66,7 @@ describe("crisisdesk export", () => {
     expect(second.stdout).toBe(first.stdout);
   });
 
-  it("prints the GDELT-style table: a header and one 61-column row per event per report", async () => {
+  it("prints the GDELT-style table: a header and one 61-column row per real event, its reports counted", async () => {
     const res = await exportCase("kadhimi-2021", "--format", "gdelt");
     expect(res.code).toBe(0);
     const lines = res.stdout.trimEnd().split("\n");
@@ -62,17 +75,18 @@ describe("crisisdesk export", () => {
     const rows = lines.slice(1).map((l) => l.split("\t"));
     expect(rows.every((r) => r.length === 61)).toBe(true);
     const col = (name: string) => GDELT_COLUMNS.indexOf(name);
-    // The attack of 7 November, as several reports tell it, placed in Baghdad by some.
+    // The attack of 7 November: one row for all the reports that tell it, placed in Baghdad.
     const attack = rows.filter(
       (r) => /^1[89]$/.test(r[col("EventRootCode")]!) && r[col("Day")] === "20211107",
     );
-    expect(new Set(attack.map((r) => r[col("SOURCEURL")])).size).toBeGreaterThanOrEqual(3);
-    expect(attack.find((r) => r[col("ActionGeo_FullName")] === "Baghdad, Iraq")?.[col("ActionGeo_Lat")]).toBe(
-      "33.315",
-    );
+    expect(attack).toHaveLength(1);
+    expect(Number(attack[0]![col("NumArticles")])).toBeGreaterThanOrEqual(5);
+    expect(Number(attack[0]![col("NumSources")])).toBeGreaterThanOrEqual(3);
+    expect(attack[0]![col("ActionGeo_FullName")]).toBe("Baghdad, Iraq");
+    expect(attack[0]![col("ActionGeo_Lat")]).toBe("33.315");
   });
 
-  it("prints the ACLED-style table as CSV, the drone strike on Baghdad among its rows", async () => {
+  it("prints the ACLED-style table as CSV, one row for the drone strike on Baghdad", async () => {
     const res = await exportCase("kadhimi-2021", "--format", "acled");
     expect(res.code).toBe(0);
     const [header, ...rows] = parseCsv(res.stdout);
@@ -82,9 +96,12 @@ describe("crisisdesk export", () => {
     const strikes = rows.filter(
       (r) => r[col("sub_event_type")] === "Air/drone strike" && r[col("event_date")] === "2021-11-07",
     );
-    expect(strikes.length).toBeGreaterThan(0);
-    expect(strikes.every((r) => r[col("event_type")] === "Explosions/Remote violence")).toBe(true);
-    expect(strikes.map((r) => r[col("location")])).toContain("Baghdad");
+    // One row for the strike, its outlets listed and its reports counted.
+    expect(strikes).toHaveLength(1);
+    expect(strikes[0]![col("event_type")]).toBe("Explosions/Remote violence");
+    expect(strikes[0]![col("location")]).toBe("Baghdad");
+    expect(strikes[0]![col("source")]!.split("; ").length).toBeGreaterThanOrEqual(3);
+    expect(strikes[0]![col("tags")]).toMatch(/reports=\d+; sources=\d+/);
     expect(rows.map((r) => r[col("country")])).toContain("Iraq");
   });
 
