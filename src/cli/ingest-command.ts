@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../domain/index.js";
 import { ingest, loadEngine } from "../pipeline/index.js";
+import { enqueueIngest, openJobQueue } from "../queue/index.js";
 import { openStore } from "../store/index.js";
 import { ProgressBar, printJson } from "./output.js";
 import { printable } from "./printable.js";
@@ -27,10 +28,26 @@ export function registerIngestCommand(program: Command): void {
     .option("--max-feed-items <n>", "most items read from one feed", "200")
     .option("--link-depth <n>", "levels of feed links followed (2: a feed's items and a linked feed's)", "2")
     .option("--budget <seconds>", "most time the analysis of one report may take; past it the report fails")
+
+    .option(
+      "--queue",
+      "queue the inputs as jobs for `crisisdesk worker` (PostgreSQL stores) instead of reading them here",
+    )
+    .option("--retries <n>", "with --queue: attempts after the first before a job is parked as failed", "3")
+    .option(
+      "--retry-delay <seconds>",
+      "with --queue: seconds before the first retry, doubled for each next",
+      "5",
+    )
+    .option(
+      "--job-timeout <seconds>",
+      "with --queue: how long a job may run before it is handed out again",
+      "300",
+    )
     .option("--json", "print the summary as JSON")
     .addHelpText(
       "after",
-      "\nExamples:\n  $ crisisdesk ingest examples/\n  $ crisisdesk ingest report.pdf https://example.org/article --json\n  $ curl -s https://example.org/wire.txt | crisisdesk ingest -",
+      "\nExamples:\n  $ crisisdesk ingest examples/\n  $ crisisdesk ingest report.pdf https://example.org/article --json\n  $ curl -s https://example.org/wire.txt | crisisdesk ingest -\n  $ crisisdesk --db postgres://desk@db.internal/crisisdesk ingest --queue feeds/",
     )
     .action(
       async (
@@ -44,6 +61,10 @@ export function registerIngestCommand(program: Command): void {
           linkDepth: string;
           budget?: string;
           json?: boolean;
+          queue?: boolean;
+          retries: string;
+          retryDelay: string;
+          jobTimeout: string;
         },
         command: Command,
       ) => {
@@ -53,6 +74,7 @@ export function registerIngestCommand(program: Command): void {
           throw new UsageError(`--max-size expects a positive number of MB, not "${options.maxSize}"`);
         if (!(timeout > 0))
           throw new UsageError(`--timeout expects a positive number of seconds, not "${options.timeout}"`);
+        if (options.queue) return queueInputs(inputs, command.optsWithGlobals().db, maxMb, options);
         const maxRequests = positiveInteger("--max-requests", options.maxRequests, "requests");
         const maxFeedItems = positiveInteger("--max-feed-items", options.maxFeedItems, "items");
         const maxLinkDepth = positiveInteger("--link-depth", options.linkDepth, "levels");
@@ -105,4 +127,39 @@ export function registerIngestCommand(program: Command): void {
         }
       },
     );
+}
+
+async function queueInputs(
+  inputs: string[],
+  db: string,
+  maxMb: number,
+  options: { retries: string; retryDelay: string; jobTimeout: string; json?: boolean },
+): Promise<void> {
+  const retries = Number(options.retries);
+  const jobTimeout = Number(options.jobTimeout);
+  const retryDelay = Number(options.retryDelay);
+  if (!(retryDelay >= 1))
+    throw new UsageError(`--retry-delay expects at least 1 second, not "${options.retryDelay}"`);
+  if (!Number.isInteger(retries) || retries < 0)
+    throw new UsageError(`--retries expects a whole number, not "${options.retries}"`);
+  if (!(jobTimeout >= 1))
+    throw new UsageError(`--job-timeout expects at least 1 second, not "${options.jobTimeout}"`);
+  // The store first: its schema is made (or found newer) before any job waits on it.
+  await (await openStore(db)).close();
+  const queue = await openJobQueue(db, {
+    retryLimit: retries,
+    retryDelaySeconds: retryDelay,
+    jobTimeoutSeconds: jobTimeout,
+  });
+  try {
+    const report = await enqueueIngest(queue, inputs, { maxBytes: maxMb * 1024 * 1024 });
+    if (options.json) printJson(report);
+    else {
+      for (const f of report.failed) process.stderr.write(`failed: ${f.input}: ${f.reason}\n`);
+      process.stdout.write(`${report.queued} queued, ${report.failed.length} failed\n`);
+    }
+    if (report.failed.length > 0) process.exitCode = 1;
+  } finally {
+    await queue.close();
+  }
 }

@@ -29,6 +29,8 @@ const MODULES = {
   sources: async () => (await import("./sources-command.js")).registerSourcesCommand,
   serve: async () => (await import("./serve-command.js")).registerServeCommand,
   users: async () => (await import("./users-command.js")).registerUsersCommand,
+  migrate: async () => (await import("./migrate-command.js")).registerMigrateCommand,
+  queue: async () => (await import("./queue-commands.js")).registerQueueCommands,
 } satisfies Record<string, () => Promise<Register>>;
 
 /** Every command in the order `--help` lists them: its listing line, summary and module. */
@@ -136,6 +138,24 @@ const COMMANDS: [name: string, term: string, summary: string, module: keyof type
   ],
   ["serve", "serve [options]", "Serve the HTTP API (OpenAPI at /openapi.json) over the store", "serve"],
   ["users", "users", "Users of crisisdesk serve on this store: add, list, remove, and API tokens", "users"],
+  [
+    "migrate",
+    "migrate [options]",
+    "Copy a store into another without loss (a SQLite file into PostgreSQL, or back)",
+    "migrate",
+  ],
+  [
+    "worker",
+    "worker [options]",
+    "Take ingest and re-analysis jobs from the queue of a PostgreSQL store until stopped",
+    "queue",
+  ],
+  [
+    "jobs",
+    "jobs [options]",
+    "What the job queue holds and did: jobs per state, failed jobs with their errors",
+    "queue",
+  ],
 ];
 
 /** The command named on the command line (`crisisdesk --db x.db reactions ...`, `crisisdesk help

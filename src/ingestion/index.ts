@@ -3,6 +3,7 @@ export { type Fetched, type Fetcher, type FetchOptions, fetchUrl, isPrivateAddre
 export { buildDocument, type ParsedDocument } from "./parsed.js";
 export {
   DEFAULT_MAX_BYTES,
+  expandInputs,
   type Input,
   type InputResult,
   isUrl,

@@ -100,6 +100,19 @@ async function listFiles(dir: string): Promise<Listed[]> {
   return files;
 }
 
+/** Inputs with their folders expanded into the supported files they hold (URLs as given), in the
+ * order ingest reads them: for handing the reading of each to a job queue. A folder entry that
+ * cannot be read is kept as its path, for the reader to report. */
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (!isUrl(input) && (await stat(input).catch(() => null))?.isDirectory())
+      out.push(...(await listFiles(input)).map((f) => f.path));
+    else out.push(input);
+  }
+  return out;
+}
+
 type Parsed = { documents: ParsedDocument[]; links: string[]; problems: CrisisdeskError[] };
 
 /** Parses bytes by declared format (extension or content type), sniffing when neither says. */

@@ -1,6 +1,7 @@
 import { SqliteStore } from "./sqlite/sqlite-store.js";
 import { SqliteUserStore } from "./sqlite/sqlite-user-store.js";
 
+export { type CopyReport, copyStore } from "./copy-store.js";
 export type { OpenStoreOptions } from "./open-store.js";
 export { DEFAULT_DB, isPostgresTarget, openStore, openUserStore } from "./open-store.js";
 export { openPostgresPool, redactUrl } from "./postgres/postgres-connection.js";
@@ -42,5 +43,6 @@ export type {
   Store,
   StoreStats,
 } from "./store-port.js";
+export type { CaseRecord, ReportRecord, TransferStore } from "./transfer-port.js";
 export type { StoredUser, TokenRow, UserRole, UserRow, UserStore } from "./user-store-port.js";
 export { SqliteStore, SqliteUserStore };

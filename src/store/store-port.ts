@@ -4,6 +4,7 @@
 // (test/store/store-contract.ts). Methods are async so that a networked backend fits.
 import type { Actor, Analysis, Document } from "../domain/index.js";
 import type { AnalysisVersions, ReviewStore } from "./review-port.js";
+import type { TransferStore } from "./transfer-port.js";
 
 export interface ListQuery {
   /** Only items from documents published (or, if undated, ingested) on or after this date. */
@@ -211,7 +212,8 @@ export interface Store
     KnowledgeStore,
     SearchStore,
     StatsStore,
-    ReviewStore {
+    ReviewStore,
+    TransferStore {
   readonly path: string;
   close(): Promise<void>;
 }

@@ -30,6 +30,8 @@ export interface UserStore {
   /** Removes the user and their tokens; false if there was no such user. */
   removeUser(name: string): Promise<boolean>;
   addToken(token: TokenRow & { hash: string }): Promise<void>;
+  /** Every token with its hash, oldest first (for copying a store's users to another). */
+  tokens(): Promise<(TokenRow & { hash: string })[]>;
   /** The user a token hash belongs to, if any. */
   tokenUser(hash: string): Promise<StoredUser | null>;
   close(): Promise<void>;

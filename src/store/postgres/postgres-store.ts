@@ -42,6 +42,7 @@ import type {
   Store,
   StoreStats,
 } from "../store-port.js";
+import type { CaseRecord, ReportRecord } from "../transfer-port.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -985,16 +986,22 @@ export class PostgresStore implements Store, ReviewStore {
   }
 
   async itemChanges(item: string): Promise<EngineChange[]> {
-    return (await this.rows("SELECT * FROM item_history WHERE item = $1 ORDER BY seq", [item])).map((r) => ({
-      documentId: r.document_id as string,
-      item: r.item as string,
-      kind: r.kind as ItemKind,
-      action: r.action as EngineChange["action"],
-      before: (r.before as unknown) ?? null,
-      after: (r.after as unknown) ?? null,
-      reason: r.reason as string,
-      at: r.at as string,
-    }));
+    return this.historyRows("item", item);
+  }
+
+  private async historyRows(column: "item" | "document_id", value: string): Promise<EngineChange[]> {
+    return (await this.rows(`SELECT * FROM item_history WHERE ${column} = $1 ORDER BY seq`, [value])).map(
+      (r) => ({
+        documentId: r.document_id as string,
+        item: r.item as string,
+        kind: r.kind as ItemKind,
+        action: r.action as EngineChange["action"],
+        before: (r.before as unknown) ?? null,
+        after: (r.after as unknown) ?? null,
+        reason: r.reason as string,
+        at: r.at as string,
+      }),
+    );
   }
 
   async findItem(id: string) {
@@ -1072,6 +1079,151 @@ export class PostgresStore implements Store, ReviewStore {
       at: r.at as string,
       note: (r.note as string) ?? null,
     }));
+  }
+
+  // ---- the transfer port ----
+
+  async exportReport(documentId: string): Promise<ReportRecord | null> {
+    const report = await this.loadReport(documentId);
+    if (!report) return null;
+    return {
+      ...report,
+      decisions: await this.decisionRows("document_id", documentId),
+      changes: await this.historyRows("document_id", documentId),
+    };
+  }
+
+  async importReport(record: ReportRecord): Promise<SaveOutcome> {
+    const d = record.document;
+    const effective = JSON.stringify(record.analysis);
+    const engine = JSON.stringify(record.engine);
+    try {
+      return await this.transaction(async (db) => {
+        const inserted = await db.query(
+          `INSERT INTO documents (id, title, author, published, source, url, format, language, words, sentence_count, text, blocks, analysis, ingested_at, engine_analysis, engine_version, kb_version, analysed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (id) DO NOTHING`,
+          [
+            d.id,
+            d.title,
+            d.author,
+            d.published,
+            d.source,
+            d.url,
+            d.format,
+            d.language,
+            d.words,
+            d.sentences.length,
+            d.text,
+            JSON.stringify(d.blocks),
+            effective,
+            record.ingestedAt,
+            engine === effective ? null : engine,
+            record.versions?.engine ?? null,
+            record.versions?.kb ?? null,
+            record.analysedAt,
+          ],
+        );
+        if (inserted.rowCount === 0) return "duplicate";
+        await insertRows(
+          db,
+          'INSERT INTO sentences (document_id, idx, block, start, "end", text)',
+          d.sentences.map((s) => [d.id, s.index, s.block, s.span[0], s.span[1], s.text]),
+        );
+        await this.writeItems(db, d.id, record.analysis);
+        await insertRows(
+          db,
+          'INSERT INTO review_decisions (document_id, item, kind, action, data, "by", at, note)',
+          record.decisions.map((x) => [
+            x.documentId,
+            x.item,
+            x.kind,
+            x.action,
+            json(x.data),
+            x.by,
+            x.at,
+            x.note,
+          ]),
+        );
+        await insertRows(
+          db,
+          "INSERT INTO item_history (document_id, item, kind, action, before, after, reason, at)",
+          record.changes.map((c) => [
+            c.documentId,
+            c.item,
+            c.kind,
+            c.action,
+            json(c.before),
+            json(c.after),
+            c.reason,
+            c.at,
+          ]),
+        );
+        return "added";
+      });
+    } catch (cause) {
+      throw new CrisisdeskError(
+        "STORE",
+        `could not save the document (${(cause as Error).message}); the store is unchanged`,
+        {
+          where: d.source,
+          cause,
+        },
+      );
+    }
+  }
+
+  async exportCases(): Promise<CaseRecord[]> {
+    const out: CaseRecord[] = [];
+    for (const c of await this.rows("SELECT * FROM cases ORDER BY created_at, id")) {
+      const members = await this.rows(
+        "SELECT document_id, added_by, added_at FROM case_documents WHERE case_id = $1 ORDER BY document_id",
+        [c.id],
+      );
+      const state = await this.rows(
+        "SELECT key, value, updated_at FROM case_state WHERE case_id = $1 ORDER BY key",
+        [c.id],
+      );
+      out.push({
+        id: c.id as string,
+        title: c.title as string,
+        anchorDate: (c.anchor_date as string) ?? null,
+        country: (c.country as string) ?? null,
+        description: (c.description as string) ?? null,
+        createdAt: c.created_at as string,
+        members: members.map((m) => ({
+          id: m.document_id as string,
+          addedBy: m.added_by as string,
+          addedAt: m.added_at as string,
+        })),
+        state: state.map((x) => ({
+          key: x.key as string,
+          value: x.value,
+          updatedAt: x.updated_at as string,
+        })),
+      });
+    }
+    return out;
+  }
+
+  async importCase(record: CaseRecord): Promise<void> {
+    await this.transaction(async (db) => {
+      await db.query(
+        "INSERT INTO cases (id, title, anchor_date, country, description, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+        [record.id, record.title, record.anchorDate, record.country, record.description, record.createdAt],
+      );
+      await insertRows(
+        db,
+        "INSERT INTO case_documents (case_id, document_id, added_by, added_at)",
+        record.members.map((m) => [record.id, m.id, m.addedBy, m.addedAt]),
+        "ON CONFLICT DO NOTHING",
+      );
+      await insertRows(
+        db,
+        "INSERT INTO case_state (case_id, key, value, updated_at)",
+        record.state.map((x) => [record.id, x.key, JSON.stringify(x.value), x.updatedAt]),
+        "ON CONFLICT DO NOTHING",
+      );
+    });
   }
 
   async close(): Promise<void> {

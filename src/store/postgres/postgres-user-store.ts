@@ -68,6 +68,23 @@ export class PostgresUserStore implements UserStore {
     );
   }
 
+  async tokens(): Promise<(TokenRow & { hash: string })[]> {
+    const rows = (await this.pool.query("SELECT * FROM auth_tokens ORDER BY created_at, id")).rows as {
+      id: string;
+      user: string;
+      hash: string;
+      label: string | null;
+      created_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      user: r.user,
+      hash: r.hash,
+      label: r.label ?? null,
+      createdAt: r.created_at,
+    }));
+  }
+
   async tokenUser(hash: string): Promise<StoredUser | null> {
     const [r] = (
       await this.pool.query(

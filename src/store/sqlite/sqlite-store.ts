@@ -39,6 +39,7 @@ import type {
   Store,
   StoreStats,
 } from "../store-port.js";
+import type { CaseRecord, ReportRecord } from "../transfer-port.js";
 import { MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -932,7 +933,11 @@ export class SqliteStore implements Store, ReviewStore {
   }
 
   async itemChanges(item: string): Promise<EngineChange[]> {
-    return (this.sql("SELECT * FROM item_history WHERE item = ? ORDER BY seq").all(item) as Row[]).map(
+    return this.historyRows("item", item);
+  }
+
+  private historyRows(where: "item" | "document_id", value: string): EngineChange[] {
+    return (this.sql(`SELECT * FROM item_history WHERE ${where} = ? ORDER BY seq`).all(value) as Row[]).map(
       (r) => ({
         documentId: r.document_id as string,
         item: r.item as string,
@@ -1013,6 +1018,150 @@ export class SqliteStore implements Store, ReviewStore {
       at: r.at as string,
       note: (r.note as string) ?? null,
     }));
+  }
+
+  // ---- the transfer port ----
+
+  async exportReport(documentId: string): Promise<ReportRecord | null> {
+    const report = await this.loadReport(documentId);
+    if (!report) return null;
+    return {
+      ...report,
+      decisions: this.decisionRows("document_id", documentId),
+      changes: this.historyRows("document_id", documentId),
+    };
+  }
+
+  async importReport(record: ReportRecord): Promise<SaveOutcome> {
+    const d = record.document;
+    const effective = JSON.stringify(record.analysis);
+    const engine = JSON.stringify(record.engine);
+    const save = this.db.transaction((): SaveOutcome => {
+      if (this.sql("SELECT 1 FROM documents WHERE id = ?").get(d.id)) return "duplicate";
+      this.sql(
+        `INSERT INTO documents (id, title, author, published, source, url, format, language, words, sentence_count, text, blocks, analysis, ingested_at, engine_analysis, engine_version, kb_version, analysed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        d.id,
+        d.title,
+        d.author,
+        d.published,
+        d.source,
+        d.url,
+        d.format,
+        d.language,
+        d.words,
+        d.sentences.length,
+        d.text,
+        JSON.stringify(d.blocks),
+        effective,
+        record.ingestedAt,
+        engine === effective ? null : engine,
+        record.versions?.engine ?? null,
+        record.versions?.kb ?? null,
+        record.analysedAt,
+      );
+      const sentence = this.sql(
+        "INSERT INTO sentences (document_id, idx, block, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+      );
+      for (const s of d.sentences) sentence.run(d.id, s.index, s.block, s.span[0], s.span[1], s.text);
+      this.writeItems(d.id, record.analysis);
+      const decision = this.sql(
+        "INSERT INTO review_decisions (document_id, item, kind, action, data, by, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      );
+      for (const x of record.decisions)
+        decision.run(
+          x.documentId,
+          x.item,
+          x.kind,
+          x.action,
+          x.data === null ? null : JSON.stringify(x.data),
+          x.by,
+          x.at,
+          x.note,
+        );
+      const change = this.sql(
+        "INSERT INTO item_history (document_id, item, kind, action, before, after, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      );
+      for (const c of record.changes)
+        change.run(
+          c.documentId,
+          c.item,
+          c.kind,
+          c.action,
+          c.before === null ? null : JSON.stringify(c.before),
+          c.after === null ? null : JSON.stringify(c.after),
+          c.reason,
+          c.at,
+        );
+      return "added";
+    });
+    try {
+      return save.immediate();
+    } catch (cause) {
+      throw new CrisisdeskError(
+        "STORE",
+        `could not save the document (${(cause as Error).message}); the store is unchanged`,
+        {
+          where: d.source,
+          cause,
+        },
+      );
+    }
+  }
+
+  async exportCases(): Promise<CaseRecord[]> {
+    return (this.sql("SELECT * FROM cases ORDER BY created_at, id").all() as Row[]).map((c) => ({
+      id: c.id as string,
+      title: c.title as string,
+      anchorDate: (c.anchor_date as string) ?? null,
+      country: (c.country as string) ?? null,
+      description: (c.description as string) ?? null,
+      createdAt: c.created_at as string,
+      members: (
+        this.sql(
+          "SELECT document_id, added_by, added_at FROM case_documents WHERE case_id = ? ORDER BY document_id",
+        ).all(c.id) as Row[]
+      ).map((m) => ({
+        id: m.document_id as string,
+        addedBy: m.added_by as string,
+        addedAt: m.added_at as string,
+      })),
+      state: (
+        this.sql("SELECT key, value, updated_at FROM case_state WHERE case_id = ? ORDER BY key").all(
+          c.id,
+        ) as Row[]
+      ).map((x) => ({
+        key: x.key as string,
+        value: JSON.parse(x.value as string),
+        updatedAt: x.updated_at as string,
+      })),
+    }));
+  }
+
+  async importCase(record: CaseRecord): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.sql(
+          "INSERT OR IGNORE INTO cases (id, title, anchor_date, country, description, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        ).run(
+          record.id,
+          record.title,
+          record.anchorDate,
+          record.country,
+          record.description,
+          record.createdAt,
+        );
+        const member = this.sql(
+          "INSERT OR IGNORE INTO case_documents (case_id, document_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+        );
+        for (const m of record.members) member.run(record.id, m.id, m.addedBy, m.addedAt);
+        const state = this.sql(
+          "INSERT OR IGNORE INTO case_state (case_id, key, value, updated_at) VALUES (?, ?, ?, ?)",
+        );
+        for (const x of record.state) state.run(record.id, x.key, JSON.stringify(x.value), x.updatedAt);
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {

@@ -89,6 +89,18 @@ export class SqliteUserStore implements UserStore {
       .run(t.id, t.user, t.hash, t.label, t.createdAt);
   }
 
+  async tokens(): Promise<(TokenRow & { hash: string })[]> {
+    return (
+      this.db.prepare("SELECT * FROM auth_tokens ORDER BY created_at, id").all() as {
+        id: string;
+        user: string;
+        hash: string;
+        label: string | null;
+        created_at: string;
+      }[]
+    ).map((r) => ({ id: r.id, user: r.user, hash: r.hash, label: r.label ?? null, createdAt: r.created_at }));
+  }
+
   async tokenUser(hash: string): Promise<StoredUser | null> {
     const r = this.db
       .prepare("SELECT u.* FROM auth_tokens t JOIN auth_users u ON u.name = t.user WHERE t.hash = ?")
