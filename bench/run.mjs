@@ -4,6 +4,7 @@ import { benchAnalyze } from "./analyze.mjs";
 import { benchHostile } from "./hostile.mjs";
 import { benchIngest } from "./ingest.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
+import { benchReanalyze } from "./reanalyze.mjs";
 import { benchStartup } from "./startup.mjs";
 
 const only = process.argv[2];
@@ -35,6 +36,20 @@ if (!only || only === "knowledge") {
     `knowledge base: loaded ${r.size.actors} actors, ${r.size.aliases} names in ${r.loadMs.toFixed(0)} ms;` +
       ` a ${r.words}-word report resolved in ${r.msPerReport.toFixed(2)} ms (${r.mentionsPerReport} mentions)` +
       ` → ${(r.mentionsPerSecond / 1e3).toFixed(0)} k mentions/s`,
+  );
+}
+if (!only || only === "reanalyze") {
+  const r = await benchReanalyze();
+  const line = (label, x) =>
+    `  ${label}: ${x.seconds.toFixed(1)} s → ${x.docsPerSecond.toFixed(0)} docs/s, ${(x.wordsPerSecond / 1e3).toFixed(0)} k words/s (${x.changed} changed)`;
+  console.log(
+    [
+      `re-analysis: ${r.documents} stored documents, ${(r.words / 1e6).toFixed(2)} M words, ${r.decisions} analyst decisions`,
+      line("ingest with the engine (for comparison)", r.ingest),
+      line("reanalyze --all, every report changed", r.allChanged),
+      line("reanalyze --all, nothing changed", r.unchanged),
+      line("reanalyze --all, store's share (analyses computed beforehand)", r.storeOnly),
+    ].join("\n"),
   );
 }
 if (!only || only === "startup") {

@@ -75,7 +75,7 @@ describe("the store migration to the review layer", () => {
 
     const store = await openStore(path);
     const stats = await storeStats(store);
-    expect(stats).toMatchObject({ schemaVersion: 7, documents: 1, staleAnalyses: 1 });
+    expect(stats).toMatchObject({ schemaVersion: 8, documents: 1, staleAnalyses: 1 });
     expect(stats.reactions).toBe(analysis.reactions.length);
     const stored = await store.getDocument(document.id);
     expect(stored?.text).toBe(document.text);

@@ -15,7 +15,7 @@ export interface StoreBackend {
   markNewerSchema(target: string): Promise<void>;
 }
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 const analyse = await loadAnalyser();
 

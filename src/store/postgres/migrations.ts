@@ -18,7 +18,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -177,5 +177,11 @@ export const MIGRATIONS: readonly PostgresMigration[] = [
     hash ${T} NOT NULL UNIQUE, label text, created_at ${T} NOT NULL
   );
   `,
+  },
+  {
+    // 8: SQLite's 8 indexes reactions, quotes and attributions by document; a PostgreSQL store has
+    // had those indexes since 7, so this step only records the version.
+    version: 8,
+    sql: "SELECT 1",
   },
 ];

@@ -180,4 +180,11 @@ export const MIGRATIONS: readonly string[] = [
     by TEXT NOT NULL, at TEXT NOT NULL, note TEXT
   );
   `,
+  // 8: a report's reactions, quotes and attributions found by its id: re-analysis deletes and
+  // rewrites them per report, which scanned each whole table (quadratic over a store)
+  `
+  CREATE INDEX reactions_document ON reactions(document_id);
+  CREATE INDEX quotes_document ON quotes(document_id);
+  CREATE INDEX attributions_document ON attributions(document_id);
+  `,
 ];
