@@ -4,6 +4,7 @@ import { benchAnalyze } from "./analyze.mjs";
 import { benchHostile } from "./hostile.mjs";
 import { benchIngest } from "./ingest.mjs";
 import { benchKnowledge } from "./knowledge.mjs";
+import { benchMatrix, benchQueue } from "./postgres.mjs";
 import { benchReanalyze } from "./reanalyze.mjs";
 import { benchStartup } from "./startup.mjs";
 
@@ -65,5 +66,22 @@ if (!only || only === "hostile") {
   for (const row of r.rows)
     console.log(
       `  ${row.name} | ${(row.bytes / 1000).toFixed(0)} KB | ${row.seconds.toFixed(3)} | ${row.perMb.toFixed(2)} | ${row.sentences}`,
+    );
+}
+if (!only || only === "queue") {
+  const r = await benchQueue();
+  console.log(
+    `ingest with the engine, ${r.documents} reports: SQLite inline ${r.sqlite.docsPerSecond.toFixed(0)} docs/s; PostgreSQL workers ` +
+      r.runs.map((x) => `${x.workers}: ${x.docsPerSecond.toFixed(0)} docs/s`).join(", "),
+  );
+}
+if (!only || only === "matrix") {
+  const r = await benchMatrix();
+  for (const [name, x] of [
+    ["SQLite", r.sqlite],
+    ["PostgreSQL", r.postgres],
+  ])
+    console.log(
+      `${name}, ${x.documents} reports: reaction matrix of a ${r.caseSize}-report case ${x.matrixMs.toFixed(0)} ms; list reactions --actor Kuwait --limit 100 ${x.listMs.toFixed(0)} ms (medians of 5)`,
     );
 }
