@@ -72,6 +72,21 @@ describePostgres("workers on the job queue", () => {
     const [victim] = [startWorker(db), startWorker(db), startWorker(db)];
     const stored = () => count(db, "SELECT count(*) AS n FROM documents");
     await waitFor(async () => (await stored()) >= 300, "300 stored reports", 120);
+    // Killed while it holds a job: paused first until one of its jobs is seen active well past the
+    // time a job takes, then killed, so the test always exercises a job lost mid-run.
+    const held = () =>
+      count(
+        db,
+        "SELECT count(*) AS n FROM pgboss.job WHERE name = 'ingest' AND state = 'active' AND started_on < now() - interval '2 seconds'",
+      );
+    for (let attempt = 0; ; attempt++) {
+      victim!.kill("SIGSTOP");
+      await sleep(2500);
+      if ((await held()) > 0 || attempt === 20) break;
+      victim!.kill("SIGCONT");
+      await sleep(100);
+    }
+    expect(await held()).toBeGreaterThan(0);
     victim!.kill("SIGKILL");
     const atKill = await stored();
     expect(atKill).toBeLessThan(2000);
