@@ -304,10 +304,10 @@ describe("a brief of a case built from the dev reports", () => {
           )
         ).code,
       ).toBe(0);
-      const documents = JSON.parse((await cli("list", "documents", "--json")).stdout) as {
-        id: string;
-        title: string;
-      }[];
+      const listed = await cli("list", "documents", "--json");
+      // Said in full when it fails, so that a failure under load can be read from the log.
+      expect([listed.code, listed.stderr]).toEqual([0, ""]);
+      const documents = JSON.parse(listed.stdout) as { id: string; title: string }[];
       // The rally shooting's reports, however many other Trump stories the dev set holds.
       const trump = documents
         .filter((d) => /Trump/.test(d.title) && /shooting|assassination/i.test(d.title))
