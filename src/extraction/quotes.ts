@@ -78,6 +78,30 @@ function speakerOf(
   };
 }
 
+/** The quoted words of a span, without a closing comma or full stop. */
+function quotedText(document: Document, q: QuoteSpan): string {
+  return document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
+}
+
+/** A quotation of a sentence with its speaker as the text gives it (or none). */
+function quoteRecord(
+  view: SentenceView,
+  q: QuoteSpan,
+  text: string,
+  speaker: Pick<Quote, "speaker" | "speaks_for">,
+  speakerMention: ContextMention | null,
+): AttributedQuote {
+  return {
+    ...speaker,
+    text,
+    sentence: view.text,
+    offset: [view.start, view.end],
+    span: q,
+    speakerMention,
+    sentenceIndex: view.index,
+  };
+}
+
 /** The quotations of a headline, each given to the nearest speech frame before it, else after it. */
 function headlineQuotes(
   document: Document,
@@ -89,17 +113,9 @@ function headlineQuotes(
   const out: AttributedQuote[] = [];
   for (const q of spans) {
     const frame = [...frames].reverse().find((f) => f.verb < q.start) ?? frames.find((f) => f.verb >= q.end);
-    const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
+    const text = quotedText(document, q);
     if (!frame || !text) continue;
-    out.push({
-      ...speakerOf(document.text, frame.mention, ref),
-      text,
-      sentence: view.text,
-      offset: [view.start, view.end],
-      span: q,
-      speakerMention: frame.mention,
-      sentenceIndex: view.index,
-    });
+    out.push(quoteRecord(view, q, text, speakerOf(document.text, frame.mention, ref), frame.mention));
   }
   return out;
 }
@@ -219,35 +235,28 @@ export function extractQuotes(
           next && next.block === view.block ? speech.speakers(next)[0] : undefined;
         if (nextFrame && nextFrame.verb - next!.start < 30) speaker = nextFrame.mention;
       }
-      const text = document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim();
+      const text = quotedText(document, q);
       if (!text) continue;
       // "Hundreds of angry marchers in Lahore chanted “Justice now!”": a crowd is the speaker the
       // text gives, under its description (no reactor: an unnamed collective takes no stance).
       const crowd = speaker ? undefined : crowdBefore(document.text.slice(view.start, q.start));
       if (crowd) {
-        out.push({
-          speaker: { id: newActorId(crowd), name: crowd, kind: "other", country: null },
-          text: document.text.slice(q.start, q.end).replace(/[,.]$/, "").trim(),
-          sentence: view.text,
-          offset: [view.start, view.end],
-          span: q,
-          speakerMention: null,
-          sentenceIndex: view.index,
-        });
+        const speakerRef = { id: newActorId(crowd), name: crowd, kind: "other" as const, country: null };
+        out.push(quoteRecord(view, q, text, { speaker: speakerRef }, null));
         continue;
       }
       // A term in quotation marks that no one is given as saying ("often called “Putin's Brain”",
       // "Putin's “spiritual adviser”") is a name or a scare quote, not a quotation.
       if (!speaker && text.split(/\s+/).length <= MAX_TERM_WORDS) continue;
-      out.push({
-        ...(speaker ? speakerOf(document.text, speaker, ref) : { speaker: null }),
-        text,
-        sentence: view.text,
-        offset: [view.start, view.end],
-        span: q,
-        speakerMention: speaker ?? null,
-        sentenceIndex: view.index,
-      });
+      out.push(
+        quoteRecord(
+          view,
+          q,
+          text,
+          speaker ? speakerOf(document.text, speaker, ref) : { speaker: null },
+          speaker ?? null,
+        ),
+      );
       if (speaker) {
         previousSpeaker = { mention: speaker, block: view.block };
         quotedHere = { mention: speaker, block: view.block, index: view.index };

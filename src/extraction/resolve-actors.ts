@@ -75,7 +75,6 @@ const actorWordsFile = z.object({
   commonWordSurnames: z.array(z.string().min(1)),
   spokesNouns: z.array(z.string().min(1)),
   spokesModifiers: z.array(z.string().min(1)),
-  spokesModifiersNote: z.string().optional(),
   legislatorNouns: z.array(z.string().min(1)),
   oppositionNouns: z.array(z.string().min(1)),
   personGovernmentNouns: z.array(z.string().min(1)),

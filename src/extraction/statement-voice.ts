@@ -10,7 +10,7 @@ import { insideQuote, type QuoteSpan } from "./speech.js";
 const FIRST_PLURAL = /\b(?:[Ww]e|[Oo]ur|us)\b/g;
 /** A state's own people and posts abroad, as a statement addresses them. */
 const OWN_PEOPLE =
-  /\b(\p{Lu}[\p{L}-]+)\s+(?:citizens|nationals|compatriots|nationals|expatriates|diaspora|(?:foreign\s+|diplomatic\s+)?missions|embassies|consulates)\b/gu;
+  /\b(\p{Lu}[\p{L}-]+)\s+(?:citizens|nationals|compatriots|expatriates|diaspora|(?:foreign\s+|diplomatic\s+)?missions|embassies|consulates)\b/gu;
 /** A statement speaks in the first person at least this often outside quotations. */
 const MIN_FIRST_PERSON = 3;
 
